@@ -1,0 +1,260 @@
+"""Build: one rdflib Graph, in the contract's vocabulary, from analysed source texts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+from .io import read_ontology
+from .namespace import GEO, ORG, PK, PREFIXES, geonames, mint
+from .pipeline import SourceAnalysis
+from .registry import Agency, Registry
+
+ROLE_SHORTCUT = {
+    "Lead": PK.ledBy,
+    "CoResponsible": PK.coResponsible,
+    "Cooperating": PK.cooperatingAgency,
+    "Supporting": PK.supportingAgency,
+    "Implementer": PK.implementedBy,
+}
+PLACE_CLASS = {
+    "City": PK.City,
+    "County": PK.County,
+    "Region": PK.Region,
+    "NaturalFeature": PK.NaturalFeature,
+}
+
+
+def new_graph() -> Graph:
+    g = Graph()
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns, override=True)
+    g.bind("id", "https://w3id.org/plankg/id/")
+    return g
+
+
+def agency_iri(agency: Agency) -> URIRef:
+    return mint(agency.jurisdiction, "agency", agency.id)
+
+
+def build_graph(analyses: list[SourceAnalysis], registry: Registry) -> Graph:
+    """The vocabulary plus every plan, source, section, task, responsibility, mention and
+    defect of the analysed sources; agencies, places and sectors they reach."""
+    g = new_graph()
+    g.parse(data=read_ontology("plan.ttl"), format="turtle")
+    agencies: dict[URIRef, Agency] = {}
+    spellings: dict[URIRef, set[tuple[str, str]]] = {}
+    places: set[str] = set()
+    for a in analyses:
+        add_source(g, a, agencies, spellings, places)
+    for iri, agency in sorted(agencies.items()):
+        add_agency(g, iri, agency, spellings.get(iri, set()), registry)
+        places.add(agency.jurisdiction)
+    add_places(g, places, registry)
+    add_sectors(g, registry)
+    return g
+
+
+def span(g: Graph, node: URIRef, source: URIRef, start: int, end: int) -> None:
+    g.add((node, PK.statedIn, source))
+    g.add((node, PK.sourceStart, Literal(start)))
+    g.add((node, PK.sourceEnd, Literal(end)))
+
+
+def add_source(
+    g: Graph,
+    a: SourceAnalysis,
+    agencies: dict[URIRef, Agency],
+    spellings: dict[URIRef, set[tuple[str, str]]],
+    places: set[str],
+) -> None:
+    src, doc, lang, text = a.source, a.doc, a.source.lang, a.source.text
+    plan = mint(src.plan_id)
+    source = mint(src.plan_id, "source", lang)
+
+    def use(agency: Agency, printed: str) -> URIRef:
+        iri = agency_iri(agency)
+        agencies.setdefault(iri, agency)
+        spellings.setdefault(iri, set()).add((" ".join(printed.split()), lang))
+        return iri
+
+    g.add((plan, RDF.type, PK.Plan))
+    g.add((plan, DCTERMS.title, Literal(doc.title or src.plan_id, lang=lang)))
+    g.add((plan, PK.jurisdiction, mint("place", a.jurisdiction)))
+    places.add(a.jurisdiction)
+    if doc.issued:
+        g.add((plan, DCTERMS.issued, Literal(doc.issued, datatype=XSD.date)))
+    if doc.published:
+        g.add((plan, PK.published, Literal(doc.published, datatype=XSD.date)))
+    for agency, printed, _, _ in a.issuers:
+        g.add((plan, PK.issuedBy, use(agency, printed)))
+    if a.approved_by:
+        g.add((plan, PK.approvedBy, use(a.approved_by[0], a.approved_by[1])))
+    for i, target in enumerate(doc.targets, 1):
+        node = mint(src.plan_id, "target", f"{lang}-{i}")
+        g.add((plan, PK.hasTarget, node))
+        g.add((plan, PK.targetYear, Literal(str(target.year), datatype=XSD.gYear)))
+        g.add((node, RDF.type, PK.Target))
+        g.add((node, PK.targetYear, Literal(str(target.year), datatype=XSD.gYear)))
+        g.add((node, PK.text, Literal(text[target.start : target.end], lang=lang)))
+        span(g, node, source, target.start, target.end)
+
+    g.add((source, RDF.type, PK.SourceText))
+    g.add((source, PK.ofPlan, plan))
+    g.add((source, DCTERMS.language, Literal(lang)))
+    g.add((source, PROV.atLocation, Literal(Path(src.path).name)))
+
+    for section in doc.sections:
+        node = mint(src.plan_id, "section", section.number)
+        g.add((node, RDF.type, PK.Section))
+        g.add((node, PK.sectionNumber, Literal(section.number)))
+        g.add((node, RDFS.label, Literal(section.label, lang=lang)))
+        g.add((node, PK.inPlan, plan))
+        if section.parent:
+            g.add((node, PK.partOf, mint(src.plan_id, "section", section.parent)))
+        passage = mint(src.plan_id, "section", section.number, lang)
+        g.add((node, PK.passage, passage))
+        g.add((passage, RDF.type, PK.Passage))
+        span(g, passage, source, section.start, section.end)
+
+    for f in a.facts:
+        t = f.task
+        task = mint(src.plan_id, "task", t.number)
+        g.add((task, RDF.type, PK.Task))
+        g.add((task, PK.taskNumber, Literal(t.number)))
+        label = t.title or (f"Task {t.number}" if t.number[0].isdigit() else f"Item {t.number}")
+        g.add((task, RDFS.label, Literal(label, lang=lang if t.title else "en")))
+        g.add((task, PK.text, Literal(text[t.start : t.end], lang=lang)))
+        g.add((task, PK.inSection, mint(src.plan_id, "section", t.section)))
+        passage = mint(src.plan_id, "task", t.number, lang)
+        g.add((task, PK.passage, passage))
+        g.add((passage, RDF.type, PK.Passage))
+        span(g, passage, source, t.start, t.end)
+        if t.note:
+            g.add(
+                (task, PK.responsibilityNote, Literal(text[t.note.start : t.note.end], lang=lang))
+            )
+            g.add((task, PK.openList, Literal(f.open_list)))
+        for body in f.bodies:
+            found = a.resolutions.get(body.printed)
+            if not found:
+                continue  # reported as unresolved; never turned into a guessed node
+            agency = use(found.agency, body.printed)
+            node = mint(src.plan_id, "task", t.number, "responsibility", f"{lang}-{body.position}")
+            g.add((node, RDF.type, PK.Responsibility))
+            g.add((node, PK.task, task))
+            g.add((node, PK.agency, agency))
+            g.add((node, PK.role, PK[body.role]))
+            g.add((node, PK.printedName, Literal(body.printed, lang=lang)))
+            g.add((node, PK.listPosition, Literal(body.position)))
+            g.add((node, PK.resolvedBy, Literal(found.method)))
+            if body.blanket:
+                g.add((node, PK.viaBlanketClause, Literal(True)))
+            span(g, node, source, body.start, body.end)
+            g.add((task, ROLE_SHORTCUT[body.role], agency))
+            g.add((task, PK.involves, agency))
+        for i, m in enumerate(f.mentions, 1):
+            node = mint(src.plan_id, "task", t.number, "mention", f"{lang}-{i}")
+            target = mint("place" if m.kind == "place" else "sector", m.ref)
+            g.add((task, PK.hasMention, node))
+            g.add((task, PK.mentionsPlace if m.kind == "place" else PK.concernsSector, target))
+            if m.kind == "place":
+                places.add(m.ref)
+            g.add((node, RDF.type, PK.Mention))
+            g.add((node, PK.refersTo, target))
+            g.add((node, PK.text, Literal(m.printed, lang=lang)))
+            span(g, node, source, m.start, m.end)
+        for i, q in enumerate(f.quantities, 1):
+            node = mint(src.plan_id, "task", t.number, "quantity", f"{lang}-{i}")
+            g.add((task, PK.hasQuantity, node))
+            g.add((node, RDF.type, PK.Quantity))
+            g.add((node, PK.value, Literal(q.value, datatype=XSD.decimal)))
+            g.add((node, PK.unit, Literal(q.unit)))
+            g.add((node, PK.text, Literal(q.printed, lang=lang)))
+            span(g, node, source, q.start, q.end)
+        for year in f.years:
+            g.add((task, PK.targetYear, Literal(str(year), datatype=XSD.gYear)))
+        for i, d in enumerate(f.defects, 1):
+            node = mint(src.plan_id, "task", t.number, "defect", f"{lang}-{i}")
+            g.add((task, PK.hasDefect, node))
+            g.add((node, RDF.type, PK.SourceDefect))
+            g.add((node, PK.defectKind, Literal(d.kind)))
+            g.add((node, RDFS.comment, Literal(d.explanation, lang="en")))
+            span(g, node, source, d.start, d.end)
+
+
+def add_agency(
+    g: Graph, iri: URIRef, agency: Agency, seen: set[tuple[str, str]], registry: Registry
+) -> None:
+    g.add((iri, RDF.type, PK.Agency))
+    g.add((iri, RDF.type, ORG.Organization))
+    g.add((iri, SKOS.prefLabel, Literal(agency.name_en, lang="en")))
+    if agency.name_zh:
+        g.add((iri, SKOS.prefLabel, Literal(agency.name_zh, lang="zh")))
+    for spelling, lang in sorted(seen):
+        if spelling not in (agency.name_en, agency.name_zh):
+            g.add((iri, SKOS.altLabel, Literal(spelling, lang=lang)))
+    g.add((iri, PK.jurisdiction, mint("place", agency.jurisdiction)))
+    g.add((iri, PK.agencyKind, Literal(agency.kind)))
+    if agency.function:
+        function = registry.functions[agency.function]
+        node = mint("function", function.id)
+        g.add((iri, PK.function, node))
+        g.add((node, RDF.type, PK.AgencyFunction))
+        g.add((node, RDF.type, SKOS.Concept))
+        g.add((node, SKOS.inScheme, PK.FunctionScheme))
+        g.add((node, SKOS.prefLabel, Literal(function.label_en, lang="en")))
+        g.add((node, SKOS.prefLabel, Literal(function.label_zh, lang="zh")))
+
+
+def add_places(g: Graph, wanted: set[str], registry: Registry) -> None:
+    """The places reached, with every place that contains them."""
+    todo = sorted(wanted)
+    done: set[str] = set()
+    while todo:
+        pid = todo.pop()
+        place = registry.places.get(pid)
+        if pid in done or place is None:
+            continue
+        done.add(pid)
+        node = mint("place", pid)
+        g.add((node, RDF.type, PK.Place))
+        g.add((node, RDF.type, PLACE_CLASS[place.type]))
+        g.add((node, SKOS.prefLabel, Literal(place.name_en, lang="en")))
+        if place.name_zh:
+            g.add((node, SKOS.prefLabel, Literal(place.name_zh, lang="zh")))
+        if place.lat and place.long:
+            g.add((node, GEO.lat, Literal(place.lat, datatype=XSD.decimal)))
+            g.add((node, GEO.long, Literal(place.long, datatype=XSD.decimal)))
+        if place.geonames_id:
+            g.add((node, OWL.sameAs, geonames(place.geonames_id)))
+        if place.parent:
+            g.add((node, DCTERMS.isPartOf, mint("place", place.parent)))
+            todo.append(place.parent)
+        g.add((node, DCTERMS.source, Literal(place.source)))
+
+
+def add_sectors(g: Graph, registry: Registry) -> None:
+    for sector in registry.sectors.values():
+        node = mint("sector", sector.id)
+        g.add((node, RDF.type, PK.Sector))
+        g.add((node, RDF.type, SKOS.Concept))
+        g.add((node, SKOS.inScheme, PK.SectorScheme))
+        g.add((node, SKOS.prefLabel, Literal(sector.label_en, lang="en")))
+        if sector.label_zh:
+            g.add((node, SKOS.prefLabel, Literal(sector.label_zh, lang="zh")))
+        for alias in sector.aliases_en:
+            g.add((node, SKOS.altLabel, Literal(alias, lang="en")))
+        for alias in sector.aliases_zh:
+            g.add((node, SKOS.altLabel, Literal(alias, lang="zh")))
+        if sector.broader:
+            g.add((node, SKOS.broader, mint("sector", sector.broader)))
+        else:
+            g.add((node, SKOS.topConceptOf, PK.SectorScheme))
+            g.add((PK.SectorScheme, SKOS.hasTopConcept, node))
+
+
+def serialize(g: Graph) -> str:
+    return g.serialize(format="turtle")

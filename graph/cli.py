@@ -1,0 +1,121 @@
+"""The `plankg` command line: a thin shell over the library."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .errors import PlanError
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="plankg")
+def main() -> None:
+    """plankg: Chinese government action plans as a knowledge graph of tasks, agencies,
+    places and sectors, every fact traced to the sentence it came from.
+
+    \b
+    Examples:
+        plankg build                                  # the bundled plans into out/
+        plankg build data/plans/henan-2023.en.txt --strict -o out
+        plankg validate out/graph.ttl
+    """
+
+
+@main.command()
+@click.argument("plans", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    default="out",
+    show_default=True,
+    type=click.Path(path_type=Path),
+    help="Directory to write graph.ttl and report.md into.",
+)
+@click.option("--strict", is_flag=True, help="Fail when an agency name resolves to nothing.")
+@click.option("--plan-id", help="Plan id for the IRIs (default: the file name without .en/.zh).")
+@click.option(
+    "--jurisdiction", help="Place id of the plan's jurisdiction (default: read from the title)."
+)
+def build(
+    plans: tuple[Path, ...],
+    output: Path,
+    strict: bool,
+    plan_id: str | None,
+    jurisdiction: str | None,
+) -> None:
+    """Build the knowledge graph of one or more plan texts into DIR/graph.ttl and DIR/report.md.
+
+    With no PLANS, builds the plans bundled in data/plans/. Several files build one graph;
+    the language versions of one plan (henan-2023.en.txt, henan-2023.zh.txt) share one plan.
+
+    \b
+    Examples:
+        plankg build
+        plankg build data/plans/henan-2023.en.txt --strict -o out
+        plankg build corpus/*.txt -o big
+    """
+    from .io import bundled_plans
+    from .service import build_outputs
+
+    paths = list(plans) or bundled_plans()
+    if not paths:
+        raise click.ClickException("no plan files given and none bundled in data/plans/")
+    try:
+        result = build_outputs(
+            paths,
+            output,
+            strict=strict,
+            plan_id=plan_id,
+            jurisdiction=jurisdiction,
+            progress=progress_bar(len(paths)),
+        )
+    except PlanError as err:
+        raise click.ClickException(str(err)) from None
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    for path in result.written:
+        click.echo(f"wrote {path}")
+    click.echo(result.summary)
+
+
+def progress_bar(total: int):
+    """A progress callback on stderr for long builds; silent for a handful of files."""
+    if total < 5 or not sys.stderr.isatty() and total < 20:
+        return None
+    bar = click.progressbar(length=total, label="building", file=sys.stderr)
+    bar.__enter__()
+
+    def step(done: int) -> None:
+        bar.update(1)
+        if done >= total:
+            bar.__exit__(None, None, None)
+
+    return step
+
+
+@main.command()
+@click.argument("graph", type=click.Path(path_type=Path))
+def validate(graph: Path) -> None:
+    """Check a built graph against the SHACL shapes in ontology/shapes.ttl and print the report.
+
+    Exits non-zero when the graph does not conform.
+
+    \b
+    Example:
+        plankg validate out/graph.ttl
+    """
+    from .service import load_graph
+    from .validate import validate as run
+
+    try:
+        g = load_graph(graph)
+    except PlanError as err:
+        raise click.ClickException(str(err)) from None
+    result = run(g)
+    click.echo(result.text.strip())
+    if not result.conforms:
+        raise click.ClickException(f"{graph}: {result.violations} SHACL violation(s)")

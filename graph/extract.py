@@ -1,0 +1,314 @@
+"""Extract: responsibilities, places, sectors, quantities, years and source defects of each task."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import replace
+
+from .model import Defect, Ingested, Mention, NamedBody, Note, Quantity, TaskBlock, TaskFacts
+from .registry import Registry
+
+IsAgency = Callable[[str], bool]
+
+_VERB = r"(?:are|is|shall\s+be|will\s+be)"
+_DUTIES = r"(?:responsibilities|duties|labou?r)"
+PHRASES = re.compile(
+    r"(?P<blanket>[,;.]?\s*(?:and\s+)?(?:the\s+same\s+applies\s+to|this\s+applies\s+to|applies\s+to)"
+    r"\s+(?:all\s+)?(?:of\s+)?the\s+(?:following|subsequent)\s+tasks[^,;()]*)"
+    r"|(?P<Implementer>\s+" + _VERB + r"\s+responsible\s+for\s+(?:the\s+)?implementation\b[^,;()]*)"
+    r"|(?P<CoResponsible>\s+(?:" + _VERB + r"\s+)?(?:jointly\s+)?responsible\s+"
+    r"(?:for\s+the\s+division\s+of\s+" + _DUTIES + r"|(?:according\s+to|in\s+accordance\s+with)"
+    r"\s+(?:the\s+|their\s+)?(?:division\s+of\s+)?" + _DUTIES + r"(?:\s+and\s+" + _DUTIES + r")?))"
+    r"|(?P<Lead>\s+(?:shall\s+|will\s+|is\s+to\s+|are\s+to\s+)?takes?\s+the\s+lead\b)"
+    r"|(?P<Cooperating>\s+(?:shall\s+|will\s+)?cooperates?\b)"
+    r"|(?P<Supporting>\s+(?:shall\s+|will\s+)?(?:provides?\s+)?supports?(?=\s*(?:[,;.)]|$)))"
+    r"|(?P<Solo>\s+" + _VERB + r"\s+responsible\b)"
+    r"|(?P<LeadFirst>\b(?:Led\s+by|Under\s+the\s+(?:leadership|lead)\s+of|With\s+the\s+lead\s+of)\s+)"
+    r"|(?P<SupportBy>\b(?:with\s+the\s+support\s+of|supported\s+by)\s+)"
+    r"|(?P<CooperateWith>\b(?:in\s+cooperation\s+with|with\s+the\s+cooperation\s+of)\s+)",
+    re.IGNORECASE,
+)
+PREFIX_ROLES = {"LeadFirst": "Lead", "SupportBy": "Supporting", "CooperateWith": "Cooperating"}
+ETC = re.compile(r"(?:,\s*)?\s*\betc\.?\s*$", re.IGNORECASE)
+QUANTITY = re.compile(
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<mult>million|thousand|billion)?\s*"
+    r"(?P<unit>steam\s+tons?\s+per\s+hour|steam\s+tons?/hour|tons?\s*/\s*hour|tons?\s+per\s+hour"
+    r"|kilowatt[- ]hours?|kwh|kilowatts?|kw|megawatts?|mw|gigawatts?|gw"
+    r"|tons?\s+of\s+standard\s+coal|tons?\s+of\s+carbon\s+dioxide(?:\s+equivalent)?|tons?|tonnes?"
+    r"|hectares?|square\s+(?:kilo)?met(?:er|re)s?|cubic\s+met(?:er|re)s?|kilomet(?:er|re)s?|km"
+    r"|met(?:er|re)s?|percent|per\s+cent|%)(?![A-Za-z])",
+    re.IGNORECASE,
+)
+YEAR = re.compile(
+    r"\b(?:by|before|until|in|to|through)\s+(?:the\s+end\s+of\s+)?(?P<year>20[2-9]\d)\b",
+    re.IGNORECASE,
+)
+
+
+def extract(doc: Ingested, registry: Registry, is_agency: IsAgency) -> list[TaskFacts]:
+    """Facts of every task of one source; blanket clauses are copied onto every later task."""
+    text = doc.source.text
+    place_matcher = alias_matcher(
+        {p.id: p.aliases + (p.name_en, p.name_zh) for p in registry.places.values()}
+    )
+    sector_matcher = alias_matcher(
+        {
+            s.id: s.aliases_en + s.aliases_zh + (s.label_en, s.label_zh)
+            for s in registry.sectors.values()
+        }
+    )
+    facts = []
+    blanket: list[NamedBody] = []
+    for task in doc.tasks:
+        f = TaskFacts(task=task)
+        if task.note:
+            f.bodies, f.open_list, ungoverned = parse_note(text, task.note, is_agency)
+            own_blanket = [b for b in f.bodies if b.blanket]
+            if task.number[0].isdigit():
+                f.bodies += [
+                    replace(b, position=len(f.bodies) + i + 1) for i, b in enumerate(blanket)
+                ]
+                blanket += own_blanket
+        else:
+            ungoverned = False
+            if task.number[0].isdigit():
+                f.bodies += [replace(b, position=i + 1) for i, b in enumerate(blanket)]
+        f.defects = find_defects(text, task, ungoverned)
+        body_end = task.note.start if task.note else task.end
+        f.mentions = find_mentions(text, task.body_start, body_end, "place", place_matcher)
+        f.mentions += find_mentions(text, task.body_start, body_end, "sector", sector_matcher)
+        f.quantities = find_quantities(text, task.body_start, body_end)
+        f.years = sorted(
+            {int(m.group("year")) for m in YEAR.finditer(text, task.body_start, body_end)}
+        )
+        facts.append(f)
+    return facts
+
+
+def parse_note(text: str, note: Note, is_agency: IsAgency) -> tuple[list[NamedBody], bool, bool]:
+    """(bodies with roles in printed order, open list?, names left with no role phrase?)."""
+    a = note.start + 1 if note.opened else note.start
+    b = note.end
+    while b > a and text[b - 1] in " \t\n.。;；":
+        b -= 1
+    if note.closed and text[b - 1] in ")）":
+        b -= 1
+    s = text[a:b]
+    # (start, end, role, first name leads) in s; role "" = no phrase governs the names
+    slots: list[tuple[int, int, str, bool]] = []
+    cursor = 0
+    pending: str | None = None
+    blanket_after: list[int] = []
+    for m in PHRASES.finditer(s):
+        kind = m.lastgroup or ""
+        if kind == "blanket":
+            if s[cursor : m.start()].strip(" ,;.") and slots:
+                slots.append((cursor, m.start(), slots[-1][2], False))
+            blanket_after.append(len(slots))
+            cursor = m.end()
+            continue
+        if kind in PREFIX_ROLES:
+            if s[cursor : m.start()].strip(" ,;."):
+                slots.append((cursor, m.start(), "", False))
+            pending = PREFIX_ROLES[kind]
+            cursor = m.end()
+            continue
+        lead_first = pending == "Lead"
+        role = pending if pending and not lead_first else kind
+        slots.append((cursor, m.start(), role, lead_first))
+        if "following tasks" in m.group().lower():
+            blanket_after.append(len(slots))
+        pending = None
+        cursor = m.end()
+    ungoverned = False
+    if s[cursor:].strip(" ,;."):
+        lead_first = pending == "Lead"
+        slots.append((cursor, len(s), "" if lead_first else pending or "", lead_first))
+        ungoverned = pending is None
+    open_list = False
+    bodies: list[NamedBody] = []
+    for index, (start, end, role, lead_first) in enumerate(slots):
+        names = split_names(s, start, end, is_agency)
+        if names and ETC.search(s[start:end].rstrip(" ,;")):
+            open_list = True
+        if role == "Solo":
+            role = "Lead" if len(names) == 1 else "CoResponsible"
+        blanket = role == "Implementer" and any(index < k for k in blanket_after)
+        for i, (n_start, n_end) in enumerate(names):
+            bodies.append(
+                NamedBody(
+                    printed=s[n_start:n_end],
+                    start=a + n_start,
+                    end=a + n_end,
+                    role="Lead" if lead_first and i == 0 else role or "CoResponsible",
+                    position=len(bodies) + 1,
+                    blanket=blanket,
+                )
+            )
+    return bodies, open_list, ungoverned
+
+
+def split_names(s: str, start: int, end: int, is_agency: IsAgency) -> list[tuple[int, int]]:
+    """Spans of the agency names in s[start:end]: split at commas, then at the 'and' that
+    leaves two agencies (names hold 'and' themselves: 'Ecology and Environment')."""
+    segment = s[start:end]
+    etc = ETC.search(segment)
+    if etc:
+        segment = segment[: etc.start()]
+    spans = []
+    for piece in re.finditer(r"[^,;、，；]+", segment):
+        p_start, p_end = trim(s, start + piece.start(), start + piece.end())
+        if p_start < p_end:
+            spans += split_on_and(s, p_start, p_end, is_agency)
+    return spans
+
+
+LEADING = re.compile(r"(?:\s|and\b|with\b|the\b|by\b)+", re.IGNORECASE)
+
+
+def trim(s: str, start: int, end: int) -> tuple[int, int]:
+    m = LEADING.match(s, start, end)
+    if m:
+        start = m.end()
+    while end > start and s[end - 1] in " \t\n.:;,":
+        end -= 1
+    return start, end
+
+
+def split_on_and(s: str, start: int, end: int, is_agency: IsAgency) -> list[tuple[int, int]]:
+    if is_agency(s[start:end]):
+        return [(start, end)]
+    for m in re.finditer(r"\s+and\s+", s[start:end]):
+        left = trim(s, start, start + m.start())
+        right = trim(s, start + m.end(), end)
+        if left[0] < left[1] and right[0] < right[1] and is_agency(s[left[0] : left[1]]):
+            rest = split_on_and(s, right[0], right[1], is_agency)
+            if all(is_agency(s[x:y]) for x, y in rest):
+                return [left, *rest]
+    return [(start, end)]
+
+
+def find_defects(text: str, task: TaskBlock, ungoverned: bool) -> list[Defect]:
+    """What is visibly broken: text merged into the next task, text lost before the note, a note
+    cut off, lost at its start, or missing. Nothing is repaired."""
+    n = task.number
+    defects = []
+    note = task.note
+    if task.runs_into_next:
+        tail_start = max(task.body_start, task.end - 60)
+        defects.append(
+            Defect(
+                "merged task",
+                f"task {n} breaks off mid-sentence ('…{squash(text[tail_start : task.end])}') and "
+                "runs straight into the next task's number; the rest of its text is lost",
+                task.start,
+                task.end,
+            )
+        )
+    if note and not note.opened:
+        body = text[task.body_start : note.start].strip()
+        if not body:
+            defects.append(
+                Defect(
+                    "lost text",
+                    f"task {n} prints no text of its own: only the end of its responsibility note",
+                    task.start,
+                    task.end,
+                )
+            )
+        defects.append(
+            Defect(
+                "truncated responsibility note",
+                f"the note of task {n} has lost its opening bracket and the names before "
+                f"'{squash(text[note.start : note.start + 40])}…'; any lead it named is unknown",
+                note.start,
+                note.end,
+            )
+        )
+    elif note and not note.closed and ungoverned:
+        defects.append(
+            Defect(
+                "truncated responsibility note",
+                f"the note of task {n} breaks off mid-list "
+                f"('…{squash(text[max(note.start, note.end - 40) : note.end])}'), its bracket never "
+                "closes and the roles of the names it prints are not stated",
+                note.start,
+                note.end,
+            )
+        )
+    if note is None:
+        why = (
+            "the text is cut off by page noise (a paywall) before any note"
+            if task.cut_by_noise
+            else "the text ends without a bracketed note naming responsible agencies"
+        )
+        if task.runs_into_next:
+            why = "the note was lost where the text runs into the next task"
+        defects.append(
+            Defect(
+                "missing responsibility note",
+                f"task {n} has no responsibility note: {why}",
+                task.start,
+                task.end,
+            )
+        )
+    return defects
+
+
+def squash(s: str) -> str:
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def alias_matcher(
+    names: dict[str, tuple[str, ...]],
+) -> tuple[re.Pattern[str] | None, dict[str, str]]:
+    """One regex over every spelling, longest first, whole words for Latin script."""
+    lookup: dict[str, str] = {}
+    for ref, spellings in sorted(names.items()):
+        for spelling in spellings:
+            if spelling and len(spelling) > 1:
+                lookup.setdefault(spelling.casefold(), ref)
+    if not lookup:
+        return None, lookup
+    parts = []
+    for spelling in sorted(lookup, key=lambda x: (-len(x), x)):
+        escaped = re.escape(spelling).replace(r"\ ", r"\s+")
+        parts.append(escaped if not spelling.isascii() else rf"(?<![A-Za-z]){escaped}(?![A-Za-z])")
+    return re.compile("|".join(parts), re.IGNORECASE), lookup
+
+
+def find_mentions(
+    text: str,
+    start: int,
+    end: int,
+    kind: str,
+    matcher: tuple[re.Pattern[str] | None, dict[str, str]],
+) -> list[Mention]:
+    pattern, lookup = matcher
+    if pattern is None or start >= end:
+        return []
+    return [
+        Mention(kind, lookup[squash(m.group()).casefold()], m.group(), m.start(), m.end())
+        for m in pattern.finditer(text, start, end)
+    ]
+
+
+def find_quantities(text: str, start: int, end: int) -> list[Quantity]:
+    out = []
+    for m in QUANTITY.finditer(text, start, end):
+        before = text[max(start, m.start() - 1) : m.start()]
+        if before and (before.isalnum() or before in ".-"):
+            continue
+        value = m.group("num").replace(",", "")
+        mult = (m.group("mult") or "").lower()
+        if mult:
+            from decimal import Decimal
+
+            factor = {"thousand": 10**3, "million": 10**6, "billion": 10**9}[mult]
+            value = format((Decimal(value) * factor).normalize(), "f")
+        unit = (
+            squash(m.group("unit")).lower().replace("tonnes", "tons").replace("per cent", "percent")
+        )
+        out.append(Quantity(value, unit, squash(m.group()), m.start(), m.end()))
+    return out

@@ -1,0 +1,95 @@
+"""The file edge: reading plans and registries, writing outputs all-or-nothing."""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+import tempfile
+from pathlib import Path
+
+from .errors import PlanError
+
+MAX_PLAN_BYTES = 8 * 1024 * 1024  # the longest real plans are well under 1 MB
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+PLANS = DATA / "plans"
+REGISTRIES = DATA / "registries"
+ONTOLOGY = ROOT / "ontology"
+LANG_SUFFIX = re.compile(r"\.(en|zh)$")
+
+
+def bundled_plans() -> list[Path]:
+    return sorted(PLANS.glob("*.txt"))
+
+
+def plan_id_from_path(path: str | Path) -> str:
+    """`henan-2023.en.txt` -> `henan-2023`: the stem without its language suffix."""
+    stem = LANG_SUFFIX.sub("", Path(path).stem)
+    slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
+    return slug or "plan"
+
+
+def read_plan(path: str | Path) -> str:
+    """The text of a plan file, or a PlanError saying why it cannot be one."""
+    p = Path(path)
+    name = str(path)
+    if not p.exists():
+        raise PlanError(name, "no such file")
+    if p.is_dir():
+        raise PlanError(name, "is a directory, not a plan file (name the .txt files inside it)")
+    size = p.stat().st_size
+    if size > MAX_PLAN_BYTES:
+        raise PlanError(
+            name,
+            f"file is {size / 1e6:.1f} MB; plans are expected under {MAX_PLAN_BYTES // 2**20} MB",
+        )
+    data = p.read_bytes()
+    if not data.strip():
+        raise PlanError(name, "file is empty")
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise PlanError(name, f"binary file (NUL byte at byte {nul}), not plan text")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise PlanError(
+            name, f"not UTF-8 text (invalid byte at byte {err.start}); save it as UTF-8"
+        ) from None
+    return text.removeprefix("\ufeff") if text.startswith("\ufeff") else text
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    return [{k: (v or "").strip() for k, v in row.items()} for row in rows]
+
+
+def read_ontology(name: str) -> str:
+    return (ONTOLOGY / name).read_text(encoding="utf-8")
+
+
+def write_outputs(directory: str | Path, files: dict[str, bytes | str]) -> list[Path]:
+    """Write every file or none: each goes to a temporary name first, then is renamed."""
+    out = Path(directory)
+    if out.exists() and not out.is_dir():
+        raise PlanError(str(out), "output path exists and is not a directory")
+    out.mkdir(parents=True, exist_ok=True)
+    staged: list[tuple[str, Path]] = []
+    try:
+        for rel, content in sorted(files.items()):
+            target = out / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".plankg-", dir=target.parent)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(content.encode("utf-8") if isinstance(content, str) else content)
+            staged.append((rel, Path(tmp)))
+    except BaseException:
+        for _, tmp in staged:
+            tmp.unlink(missing_ok=True)
+        raise
+    written = []
+    for rel, tmp in staged:
+        os.replace(tmp, out / rel)
+        written.append(out / rel)
+    return written

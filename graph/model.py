@@ -1,0 +1,123 @@
+"""Plain data passed between the stages: what ingest finds, what extract reads out of it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Source:
+    """One plan file as read: its display path, text, language and the plan it belongs to."""
+
+    path: str
+    text: str
+    lang: str
+    plan_id: str
+
+
+@dataclass(frozen=True)
+class Section:
+    number: str  # "2", "2.3"
+    label: str
+    start: int  # span of the heading as printed
+    end: int
+    kind: str  # general | tasks | organisational | other | section
+    parent: str | None = None
+
+
+@dataclass(frozen=True)
+class Note:
+    """A task's responsibility note: the bracketed text closing a task."""
+
+    start: int
+    end: int
+    closed: bool  # the bracket closes
+    opened: bool  # the opening bracket is there (task 19 lost it)
+
+
+@dataclass(frozen=True)
+class TaskBlock:
+    number: str  # "7", "G1"
+    section: str
+    start: int  # from the printed number to the end of the task
+    end: int
+    body_start: int  # after the printed number
+    title: str | None
+    note: Note | None
+    runs_into_next: bool = False  # the next task starts mid-sentence inside this one
+    cut_by_noise: bool = False  # the text ends where page noise (a paywall) begins
+
+
+@dataclass(frozen=True)
+class Target:
+    year: int
+    start: int
+    end: int
+
+
+@dataclass
+class Ingested:
+    """The structure of one source text: metadata, sections and tasks with spans."""
+
+    source: Source
+    title: str | None = None
+    title_span: tuple[int, int] | None = None
+    issuers: list[tuple[str, int, int]] = field(default_factory=list)
+    issued: str | None = None  # ISO date
+    published: str | None = None
+    approved_by: tuple[str, int, int] | None = None
+    targets: list[Target] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    tasks: list[TaskBlock] = field(default_factory=list)
+    noise: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class NamedBody:
+    """One agency name as printed in a note, with the role the note gives it."""
+
+    printed: str
+    start: int
+    end: int
+    role: str  # Lead | CoResponsible | Cooperating | Supporting | Implementer
+    position: int
+    blanket: bool = False  # stated once, applies to every later task
+
+
+@dataclass(frozen=True)
+class Defect:
+    kind: str
+    explanation: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Mention:
+    kind: str  # place | sector
+    ref: str  # registry id
+    printed: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Quantity:
+    value: str  # decimal as text, exact
+    unit: str
+    printed: str
+    start: int
+    end: int
+
+
+@dataclass
+class TaskFacts:
+    """Everything extract reads out of one task."""
+
+    task: TaskBlock
+    bodies: list[NamedBody] = field(default_factory=list)
+    open_list: bool = False
+    defects: list[Defect] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    years: list[int] = field(default_factory=list)

@@ -1,0 +1,109 @@
+"""Run the stages over plan texts: ingest, extract and resolve each source, then collect."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .errors import PlanError, position
+from .extract import extract
+from .ingest import detect_language, ingest
+from .model import Ingested, Source, TaskFacts
+from .registry import Agency, Registry
+from .resolve import Resolution, Resolver
+
+
+@dataclass(frozen=True)
+class Unresolved:
+    """A printed agency name that neither the registry nor the rules resolve."""
+
+    path: str
+    name: str
+    offset: int
+    where: str  # "line:column (offset N)"
+
+    def message(self) -> str:
+        return f"{self.path}:{self.where}: unresolved agency name {self.name!r}"
+
+
+@dataclass
+class SourceAnalysis:
+    """One source text taken through ingest, extract and resolve."""
+
+    source: Source
+    doc: Ingested
+    facts: list[TaskFacts]
+    jurisdiction: str
+    resolutions: dict[str, Resolution] = field(default_factory=dict)
+    unresolved: list[Unresolved] = field(default_factory=list)
+    issuers: list[tuple[Agency, str, int, int]] = field(default_factory=list)
+    approved_by: tuple[Agency, str, int, int] | None = None
+
+
+def detect_jurisdiction(doc: Ingested, registry: Registry) -> str | None:
+    """The province or city a plan's title names ("Henan Provincial Action Plan" -> henan)."""
+    title = doc.title or ""
+    candidates = [p for p in registry.provinces()] + [
+        p for p in registry.places.values() if p.type == "City"
+    ]
+    for place in sorted(candidates, key=lambda p: (-len(p.name_en), p.id)):
+        names = [re.sub(r"\s+Province$", "", place.name_en), place.name_zh.rstrip("省市")]
+        for name in names:
+            if name and re.search(rf"(?<![A-Za-z]){re.escape(name)}(?![a-z])", title):
+                return place.id
+    return None
+
+
+def analyse(
+    path: str,
+    text: str,
+    registry: Registry,
+    plan_id: str,
+    jurisdiction: str | None = None,
+) -> SourceAnalysis:
+    source = Source(path=path, text=text, lang=detect_language(text), plan_id=plan_id)
+    doc = ingest(source)
+    jur = jurisdiction or detect_jurisdiction(doc, registry)
+    if jur is None:
+        raise PlanError(
+            path, "cannot tell the plan's jurisdiction from its title; pass --jurisdiction"
+        )
+    if jur not in registry.places:
+        raise PlanError(
+            path, f"unknown jurisdiction {jur!r}: not a place id in data/registries/places.csv"
+        )
+    resolver = Resolver(registry, jur)
+    cache: dict[str, Resolution | None] = {}
+
+    def resolve(name: str) -> Resolution | None:
+        if name not in cache:
+            cache[name] = resolver.resolve(name)
+        return cache[name]
+
+    facts = extract(doc, registry, lambda name: resolve(name) is not None)
+    analysis = SourceAnalysis(source=source, doc=doc, facts=facts, jurisdiction=jur)
+    seen: set[tuple[str, int]] = set()
+
+    def record(name: str, start: int) -> Resolution | None:
+        found = resolve(name)
+        if found:
+            analysis.resolutions[name] = found
+        elif (name, start) not in seen:
+            seen.add((name, start))
+            analysis.unresolved.append(Unresolved(path, name, start, position(text, start)))
+        return found
+
+    for f in facts:
+        for body in f.bodies:
+            record(body.printed, body.start)
+    for name, start, end in doc.issuers:
+        found = record(name, start)
+        if found:
+            analysis.issuers.append((found.agency, name, start, end))
+    if doc.approved_by:
+        name, start, end = doc.approved_by
+        found = record(name, start)
+        if found:
+            analysis.approved_by = (found.agency, name, start, end)
+    analysis.unresolved.sort(key=lambda u: u.offset)
+    return analysis

@@ -1,0 +1,134 @@
+"""The curated registries (agencies, agency functions, places, sectors) as plain data."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .io import REGISTRIES, read_csv
+
+CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def split_list(cell: str) -> list[str]:
+    return [item.strip() for item in cell.split("|") if item.strip()]
+
+
+def fold(name: str) -> str:
+    """The form names are compared in: case-folded, one space, no leading article or end marks."""
+    s = name.replace("\u2019", "'").replace("\u2018", "'").casefold()
+    s = re.sub(r"\s+", " ", s).strip(" ,.;:，。；、")
+    return re.sub(r"^the ", "", s)
+
+
+@dataclass(frozen=True)
+class Function:
+    id: str
+    label_en: str
+    label_zh: str
+    kind: str
+    name_en: str  # the body's name without its jurisdiction, used to mint agencies
+    name_zh: str
+    keys_en: tuple[str, ...]
+    keys_zh: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Agency:
+    id: str
+    jurisdiction: str
+    function: str
+    kind: str
+    name_en: str
+    name_zh: str
+    aliases: tuple[str, ...]
+    curated: bool = True  # False: minted by rule for a jurisdiction the registry lacks
+
+
+@dataclass(frozen=True)
+class Place:
+    id: str
+    type: str
+    name_en: str
+    name_zh: str
+    aliases: tuple[str, ...]
+    parent: str
+    geonames_id: str
+    lat: str
+    long: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Sector:
+    id: str
+    broader: str
+    label_en: str
+    label_zh: str
+    aliases_en: tuple[str, ...]
+    aliases_zh: tuple[str, ...]
+
+
+@dataclass
+class Registry:
+    functions: dict[str, Function] = field(default_factory=dict)
+    agencies: dict[tuple[str, str], Agency] = field(default_factory=dict)
+    places: dict[str, Place] = field(default_factory=dict)
+    sectors: dict[str, Sector] = field(default_factory=dict)
+
+    def provinces(self) -> list[Place]:
+        return [p for p in self.places.values() if p.type == "Region" and not p.parent]
+
+
+def load_registry(directory: Path = REGISTRIES) -> Registry:
+    reg = Registry()
+    for row in read_csv(directory / "functions.csv"):
+        reg.functions[row["id"]] = Function(
+            id=row["id"],
+            label_en=row["label_en"],
+            label_zh=row["label_zh"],
+            kind=row["kind"],
+            name_en=row["name_en"],
+            name_zh=row["name_zh"],
+            keys_en=tuple(split_list(row["keys_en"])),
+            keys_zh=tuple(split_list(row["keys_zh"])),
+        )
+    for row in read_csv(directory / "agencies.csv"):
+        agency = Agency(
+            id=row["id"],
+            jurisdiction=row["jurisdiction"],
+            function=row["function"],
+            kind=row["kind"],
+            name_en=row["name_en"],
+            name_zh=row["name_zh"],
+            aliases=tuple(split_list(row["aliases"])),
+        )
+        reg.agencies[(agency.jurisdiction, agency.id)] = agency
+    places_csv = directory / "places.csv"
+    if places_csv.exists():
+        for row in read_csv(places_csv):
+            reg.places[row["id"]] = Place(
+                id=row["id"],
+                type=row["type"],
+                name_en=row["name_en"],
+                name_zh=row["name_zh"],
+                aliases=tuple(split_list(row["aliases"])),
+                parent=row["parent"],
+                geonames_id=row["geonames_id"],
+                lat=row["lat"],
+                long=row["long"],
+                source=row["source"],
+            )
+    sectors_csv = directory / "sectors.csv"
+    if sectors_csv.exists():
+        for row in read_csv(sectors_csv):
+            reg.sectors[row["id"]] = Sector(
+                id=row["id"],
+                broader=row["broader"],
+                label_en=row["label_en"],
+                label_zh=row["label_zh"],
+                aliases_en=tuple(split_list(row["aliases_en"])),
+                aliases_zh=tuple(split_list(row["aliases_zh"])),
+            )
+    return reg

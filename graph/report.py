@@ -1,0 +1,154 @@
+"""report.md: what a build found, what it could not read, and who carries the most tasks."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF, SKOS
+
+from .errors import position
+from .namespace import PK
+from .pipeline import SourceAnalysis
+from .validate import Validation
+
+COUNTED = [
+    PK.Plan,
+    PK.SourceText,
+    PK.Section,
+    PK.Task,
+    PK.Responsibility,
+    PK.Agency,
+    PK.AgencyFunction,
+    PK.Place,
+    PK.Sector,
+    PK.Mention,
+    PK.Quantity,
+    PK.Target,
+    PK.SourceDefect,
+]
+ROLES = [PK.Lead, PK.CoResponsible, PK.Cooperating, PK.Supporting, PK.Implementer]
+
+
+def md(text: str) -> str:
+    """Plan text inside a Markdown table cell: no pipes, no line breaks."""
+    return " ".join(str(text).split()).replace("|", "\\|")
+
+
+def label(g: Graph, node: URIRef, lang: str = "en") -> str:
+    for value in g.objects(node, SKOS.prefLabel):
+        if getattr(value, "language", None) == lang:
+            return str(value)
+    return str(node).rsplit("/", 1)[-1]
+
+
+def agency_table(g: Graph) -> list[dict[str, object]]:
+    """Agencies with the tasks they are named on, by role; most tasks first. "tasks" leaves out
+    implementer roles (a blanket clause puts the city governments on every task); "all" does not."""
+    tasks: dict[URIRef, set[URIRef]] = defaultdict(set)
+    roles: dict[URIRef, set[tuple[URIRef, URIRef]]] = defaultdict(set)
+    for r in g.subjects(RDF.type, PK.Responsibility):
+        agency, task, role = g.value(r, PK.agency), g.value(r, PK.task), g.value(r, PK.role)
+        tasks[agency].add(task)
+        roles[agency].add((task, role))  # a role stated in two languages counts once
+    rows = []
+    for agency, ts in tasks.items():
+        counts = Counter(role for _, role in roles[agency])
+        named = {task for task, role in roles[agency] if role != PK.Implementer}
+        rows.append(
+            {
+                "agency": agency,
+                "en": label(g, agency, "en"),
+                "zh": label(g, agency, "zh"),
+                "tasks": len(named),
+                "all": len(ts),
+                **{str(role).rsplit("#", 1)[-1]: counts.get(role, 0) for role in ROLES},
+            }
+        )
+    return sorted(rows, key=lambda r: (-int(r["tasks"]), -int(r["all"]), r["en"]))
+
+
+def render(g: Graph, analyses: list[SourceAnalysis], validation: Validation) -> str:
+    lines = ["# plankg build report", ""]
+    for a in analyses:
+        doc = a.doc
+        lines += [
+            f"## {md(doc.title or a.source.plan_id)}",
+            "",
+            f"- source: `{Path(a.source.path).name}` ({a.source.lang}), plan id `{a.source.plan_id}`, "
+            f"jurisdiction `{a.jurisdiction}`",
+            f"- issued: {doc.issued or 'not found'}; published: {doc.published or 'not found'}",
+            f"- issued by: {', '.join(md(ag.name_en) for ag, *_ in a.issuers) or 'not found'}",
+            f"- approved by: {md(a.approved_by[0].name_en) if a.approved_by else 'not found'}",
+            f"- targets: {', '.join(str(t.year) for t in doc.targets) or 'none found'}",
+            f"- sections: {sum(1 for s in doc.sections if s.parent)}; numbered tasks: "
+            f"{sum(1 for t in doc.tasks if t.number[0].isdigit())}; organisational items: "
+            f"{sum(1 for t in doc.tasks if t.number.startswith('G'))}",
+            "",
+        ]
+    lines += ["## Counts", "", "| class | count |", "|---|---:|"]
+    for cls in COUNTED:
+        lines.append(
+            f"| pk:{str(cls).rsplit('#', 1)[-1]} | {len(set(g.subjects(RDF.type, cls)))} |"
+        )
+    lines += ["", "## Source defects", ""]
+    defects = [(a, f, d) for a in analyses for f in a.facts for d in f.defects]
+    if defects:
+        lines += ["| source | task | kind | where | explanation |", "|---|---|---|---|---|"]
+        for a, f, d in defects:
+            where = position(a.source.text, d.start)
+            lines.append(
+                f"| {Path(a.source.path).name} | {f.task.number} | {d.kind} | {where} | {md(d.explanation)} |"
+            )
+    else:
+        lines.append("None found.")
+    open_lists = [
+        f"{f.task.number} ({a.source.lang})" for a in analyses for f in a.facts if f.open_list
+    ]
+    lines += ["", f'Open lists (ending in "etc."/"等"): {", ".join(open_lists) or "none"}.', ""]
+    lines += ["## Unresolved agency names", ""]
+    unresolved = [u for a in analyses for u in a.unresolved]
+    if unresolved:
+        lines += ["| where | name as printed |", "|---|---|"]
+        lines += [f"| {Path(u.path).name}:{u.where} | {md(u.name)} |" for u in unresolved]
+    else:
+        lines.append("None: every printed name resolved to a canonical agency.")
+    ruled = sorted(
+        {
+            (name, r.agency.name_en)
+            for a in analyses
+            for name, r in a.resolutions.items()
+            if r.method == "rule"
+        }
+    )
+    if ruled:
+        lines += ["", "Resolved by normalisation rules (candidates for the alias registry):", ""]
+        lines += [f"- {md(name)} -> {md(canonical)}" for name, canonical in ruled]
+    lines += [
+        "",
+        "## Agencies ranked by number of tasks",
+        "",
+        "Tasks named as lead, co-responsible, cooperating or supporting body; implementer "
+        "assignments (often from a blanket clause) are counted in their own column.",
+        "",
+    ]
+    lines += [
+        "| # | agency | 中文 | tasks | lead | co-responsible | cooperating | supporting | implementer |"
+    ]
+    lines += ["|---:|---|---|---:|---:|---:|---:|---:|---:|"]
+    for i, row in enumerate(agency_table(g), 1):
+        lines.append(
+            f"| {i} | {md(row['en'])} | {md(row['zh'])} | {row['tasks']} | {row['Lead']} | "
+            f"{row['CoResponsible']} | {row['Cooperating']} | {row['Supporting']} | {row['Implementer']} |"
+        )
+    lines += [
+        "",
+        "## SHACL validation",
+        "",
+        f"Conforms: {'yes' if validation.conforms else 'no'} ({validation.violations} results).",
+        "",
+    ]
+    if not validation.conforms:
+        lines += ["```", validation.text.strip(), "```", ""]
+    return "\n".join(lines)
