@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
@@ -55,6 +56,12 @@ def build_graph(analyses: list[SourceAnalysis], registry: Registry) -> Graph:
     add_places(g, places, registry)
     add_sectors(g, registry)
     return g
+
+
+def decimal(value: str) -> Literal:
+    """An xsd:decimal whose lexical form survives a Turtle round trip ("35" -> "35.0")."""
+    text = format(Decimal(value), "f")
+    return Literal(text if "." in text else text + ".0", datatype=XSD.decimal)
 
 
 def span(g: Graph, node: URIRef, source: URIRef, start: int, end: int) -> None:
@@ -170,7 +177,7 @@ def add_source(
             node = mint(src.plan_id, "task", t.number, "quantity", f"{lang}-{i}")
             g.add((task, PK.hasQuantity, node))
             g.add((node, RDF.type, PK.Quantity))
-            g.add((node, PK.value, Literal(q.value, datatype=XSD.decimal)))
+            g.add((node, PK.value, decimal(q.value)))
             g.add((node, PK.unit, Literal(q.unit)))
             g.add((node, PK.text, Literal(q.printed, lang=lang)))
             span(g, node, source, q.start, q.end)
@@ -226,8 +233,8 @@ def add_places(g: Graph, wanted: set[str], registry: Registry) -> None:
         if place.name_zh:
             g.add((node, SKOS.prefLabel, Literal(place.name_zh, lang="zh")))
         if place.lat and place.long:
-            g.add((node, GEO.lat, Literal(place.lat, datatype=XSD.decimal)))
-            g.add((node, GEO.long, Literal(place.long, datatype=XSD.decimal)))
+            g.add((node, GEO.lat, decimal(place.lat)))
+            g.add((node, GEO.long, decimal(place.long)))
         if place.geonames_id:
             g.add((node, OWL.sameAs, geonames(place.geonames_id)))
         if place.parent:

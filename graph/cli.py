@@ -119,3 +119,7 @@ def validate(graph: Path) -> None:
     click.echo(result.text.strip())
     if not result.conforms:
         raise click.ClickException(f"{graph}: {result.violations} SHACL violation(s)")
+
+
+if __name__ == "__main__":
+    main()

@@ -52,11 +52,9 @@ def extract(doc: Ingested, registry: Registry, is_agency: IsAgency) -> list[Task
     place_matcher = alias_matcher(
         {p.id: p.aliases + (p.name_en, p.name_zh) for p in registry.places.values()}
     )
+    # sector labels are ordinary words ("Energy", "Water"); only curated aliases are matched
     sector_matcher = alias_matcher(
-        {
-            s.id: s.aliases_en + s.aliases_zh + (s.label_en, s.label_zh)
-            for s in registry.sectors.values()
-        }
+        {s.id: s.aliases_en + s.aliases_zh for s in registry.sectors.values()}
     )
     facts = []
     blanket: list[NamedBody] = []
@@ -278,6 +276,12 @@ def alias_matcher(
     return re.compile("|".join(parts), re.IGNORECASE), lookup
 
 
+COORDINATED = re.compile(
+    r"\b(?P<first>eastern|western|northern|southern|central|east|west|north|south)\s+and\s+"
+    r"(?:eastern|western|northern|southern|central|east|west|north|south)\s+(?P<name>[A-Z][a-z]+)\b"
+)
+
+
 def find_mentions(
     text: str,
     start: int,
@@ -285,13 +289,22 @@ def find_mentions(
     kind: str,
     matcher: tuple[re.Pattern[str] | None, dict[str, str]],
 ) -> list[Mention]:
+    """Every registry spelling named in text[start:end], longest first; "eastern and southern
+    Henan" names eastern Henan too (unless the whole phrase is a place of its own)."""
     pattern, lookup = matcher
     if pattern is None or start >= end:
         return []
-    return [
+    found = [
         Mention(kind, lookup[squash(m.group()).casefold()], m.group(), m.start(), m.end())
         for m in pattern.finditer(text, start, end)
     ]
+    if kind == "place":
+        for m in COORDINATED.finditer(text, start, end):
+            ref = lookup.get(f"{m.group('first')} {m.group('name')}".casefold())
+            if ref and not any(f.start <= m.start() and f.end >= m.end() for f in found):
+                found.append(Mention(kind, ref, m.group(), m.start(), m.end()))
+        found.sort(key=lambda f: (f.start, f.end))
+    return found
 
 
 def find_quantities(text: str, start: int, end: int) -> list[Quantity]:

@@ -1,0 +1,142 @@
+"""Responsibility notes in every phrasing of the genre, on small hand-checkable strings."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.extract import find_quantities, parse_note
+from graph.ingest import find_note
+
+KNOWN = {
+    "Provincial Department of Ecology and Environment",
+    "Provincial Development and Reform Commission",
+    "Provincial Department of Finance",
+    "Provincial Department of Industry and Information Technology",
+    "Provincial Bureau of Statistics",
+    "Provincial Department of Commerce",
+    "city governments",
+}
+
+
+def is_agency(name: str) -> bool:
+    return name in KNOWN
+
+
+def roles(note_text: str) -> tuple[list[tuple[str, str]], bool]:
+    text = "1. Do the work. " + note_text
+    note = find_note(text, 3, len(text))
+    assert note is not None, "no note found"
+    bodies, open_list, _ = parse_note(text, note, is_agency)
+    for b in bodies:
+        assert text[b.start : b.end] == b.printed
+    return [(b.role, b.printed) for b in bodies], open_list
+
+
+EE = "Provincial Department of Ecology and Environment"
+DRC = "Provincial Development and Reform Commission"
+FIN = "Provincial Department of Finance"
+STATS = "Provincial Bureau of Statistics"
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        (
+            f"(The {EE} takes the lead, and the {DRC} and the {FIN} are responsible for the division of responsibilities)",
+            [("Lead", EE), ("CoResponsible", DRC), ("CoResponsible", FIN)],
+        ),
+        (
+            f"(The {EE} shall take the lead, the {DRC} shall be responsible for the division of responsibilities)",
+            [("Lead", EE), ("CoResponsible", DRC)],
+        ),
+        (
+            f"(Led by the {EE}, the {DRC} and the {FIN} are responsible for the division of responsibilities)",
+            [("Lead", EE), ("CoResponsible", DRC), ("CoResponsible", FIN)],
+        ),
+        (
+            f"(Under the leadership of the {EE}, the {DRC} is responsible for the division of responsibilities)",
+            [("Lead", EE), ("CoResponsible", DRC)],
+        ),
+        (
+            f"({DRC}, {EE} and {FIN} are responsible for the division of responsibilities)",
+            [("CoResponsible", DRC), ("CoResponsible", EE), ("CoResponsible", FIN)],
+        ),
+        (f"({EE} is responsible)", [("Lead", EE)]),
+        (f"({EE} shall take the lead, {STATS} cooperates)", [("Lead", EE), ("Cooperating", STATS)]),
+        (
+            f"({EE} takes the lead, {DRC} is responsible according to the division of duties, "
+            f"with the support of the {FIN})",
+            [("Lead", EE), ("CoResponsible", DRC), ("Supporting", FIN)],
+        ),
+        (
+            f"(Led by {EE}, with {DRC} and {FIN} responsible according to their duties)",
+            [("Lead", EE), ("CoResponsible", DRC), ("CoResponsible", FIN)],
+        ),
+        (
+            f"({EE} and {DRC} take the lead, {STATS} is responsible according to the division of responsibilities)",
+            [("Lead", EE), ("Lead", DRC), ("CoResponsible", STATS)],
+        ),
+    ],
+)
+def test_phrasings(note: str, expected: list[tuple[str, str]]) -> None:
+    assert roles(note) == (expected, False)
+
+
+def test_no_lead_is_never_promoted() -> None:
+    got, _ = roles(f"({STATS}, {EE} are responsible for the division of responsibilities)")
+    assert [r for r, _ in got] == ["CoResponsible", "CoResponsible"]
+
+
+def test_etc_opens_the_list() -> None:
+    got, open_list = roles(f"({DRC}, {FIN}, {STATS}, etc.)")
+    assert open_list is True
+    assert got == [("CoResponsible", DRC), ("CoResponsible", FIN), ("CoResponsible", STATS)]
+
+
+def test_blanket_clause_marks_implementers() -> None:
+    text = (
+        f"1. Work. (The {EE} takes the lead, the city governments are responsible for the "
+        "implementation of the following tasks."
+    )
+    note = find_note(text, 3, len(text))
+    assert note is not None and not note.closed
+    bodies, _, ungoverned = parse_note(text, note, is_agency)
+    assert [(b.role, b.printed, b.blanket) for b in bodies] == [
+        ("Lead", EE, False),
+        ("Implementer", "city governments", True),
+    ]
+    assert ungoverned is False
+
+
+def test_cut_off_note_is_ungoverned() -> None:
+    text = f"13. Work. ({DRC}, {FIN}, {STATS},"
+    note = find_note(text, 4, len(text))
+    assert note is not None and not note.closed
+    _, _, ungoverned = parse_note(text, note, is_agency)
+    assert ungoverned is True
+
+
+def test_brackets_that_are_not_notes() -> None:
+    text = "9. Use gas furnaces in foundry (10 tons/hour or less) and rock wool."
+    assert find_note(text, 3, len(text)) is None
+
+
+def test_lost_opening_bracket() -> None:
+    text = f"19. The {FIN} and the {STATS} are responsible for the division of responsibilities)"
+    note = find_note(text, 4, len(text))
+    assert note is not None and not note.opened and note.start == 4
+    bodies, _, _ = parse_note(text, note, is_agency)
+    assert [b.printed for b in bodies] == [FIN, STATS]
+
+
+def test_quantities() -> None:
+    text = (
+        "boilers under 35 steam tons per hour, units of 300,000 kilowatts and 1.5 million tons, 95%"
+    )
+    got = [(q.value, q.unit) for q in find_quantities(text, 0, len(text))]
+    assert got == [
+        ("35", "steam tons per hour"),
+        ("300000", "kilowatts"),
+        ("1500000", "tons"),
+        ("95", "%"),
+    ]

@@ -1,0 +1,120 @@
+"""The built graph: contract vocabulary, SHACL, golden file, same bytes every build."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal
+from rdflib.compare import graph_diff, isomorphic, to_isomorphic
+from rdflib.namespace import OWL, RDF, RDFS, SKOS
+
+from graph.build import serialize
+from graph.namespace import PK, mint
+from graph.validate import validate
+
+from .conftest import HENAN_EN, TESTS
+
+GOLDEN = TESTS / "golden" / "henan-2023.en.ttl"
+CONTRACT = Path(__file__).resolve().parents[2] / "shared" / "tools" / "check_contract.py"
+
+
+def test_namespace_matches_ontology() -> None:
+    onto = Graph().parse(Path(__file__).resolve().parents[1] / "ontology" / "plan.ttl")
+    declared = {
+        s for s in onto.subjects() if str(s).startswith(str(PK._NS)) and (s, None, None) in onto
+    }
+    in_module = {PK[name] for name in PK.__annotations__}
+    assert in_module == declared
+    for term in declared:
+        assert onto.value(term, RDFS.label) is not None, term
+
+
+def test_graph_conforms(henan_graph: Graph) -> None:
+    result = validate(henan_graph)
+    assert result.conforms, result.text
+    assert result.violations == 0
+
+
+def test_graph_counts(henan_graph: Graph) -> None:
+    tasks = set(henan_graph.subjects(RDF.type, PK.Task))
+    assert len(tasks) == 31
+    numbers = sorted(str(henan_graph.value(t, PK.taskNumber)) for t in tasks)
+    assert numbers == sorted([str(n) for n in range(1, 29)] + ["G1", "G2", "G3"])
+    task7 = mint("henan-2023", "task", "7")
+    assert task7 in tasks
+    ee = mint("henan", "agency", "ecology-environment")
+    assert (task7, PK.coResponsible, ee) in henan_graph
+    assert (task7, PK.involves, ee) in henan_graph
+    assert (ee, SKOS.prefLabel, Literal("河南省生态环境厅", lang="zh")) in henan_graph
+    assert (
+        ee,
+        SKOS.altLabel,
+        Literal("Provincial Department of Ecological Environment", lang="en"),
+    ) in henan_graph
+    zhengzhou = mint("place", "zhengzhou")
+    assert (zhengzhou, OWL.sameAs, None) in henan_graph
+    assert (mint("henan-2023", "task", "26"), PK.openList, Literal(True)) in henan_graph
+
+
+def test_every_fact_points_to_its_source(henan_graph: Graph) -> None:
+    text = HENAN_EN.read_text(encoding="utf-8")
+    checked = 0
+    for r in henan_graph.subjects(RDF.type, PK.Responsibility):
+        start = henan_graph.value(r, PK.sourceStart).toPython()
+        end = henan_graph.value(r, PK.sourceEnd).toPython()
+        assert text[start:end] == str(henan_graph.value(r, PK.printedName))
+        checked += 1
+    assert checked > 200
+    for m in henan_graph.subjects(RDF.type, PK.Mention):
+        start = henan_graph.value(m, PK.sourceStart).toPython()
+        end = henan_graph.value(m, PK.sourceEnd).toPython()
+        assert text[start:end] == str(henan_graph.value(m, PK.text))
+
+
+def test_golden(henan_graph: Graph, request: pytest.FixtureRequest) -> None:
+    if request.config.getoption("--update-golden"):
+        GOLDEN.parent.mkdir(exist_ok=True)
+        GOLDEN.write_text(serialize(henan_graph), encoding="utf-8")
+    golden = Graph().parse(GOLDEN)
+    if not isomorphic(golden, henan_graph):
+        _, only_golden, only_built = graph_diff(to_isomorphic(golden), to_isomorphic(henan_graph))
+        lines = sorted(only_golden.serialize(format="nt").splitlines())[:10]
+        lines += ["--- only in this build:"] + sorted(
+            only_built.serialize(format="nt").splitlines()
+        )[:10]
+        pytest.fail(
+            "graph differs from tests/golden (rerun with --update-golden if intended):\n"
+            + "\n".join(lines)
+        )
+
+
+def build_twice(tmp_path: Path, seed: str) -> bytes:
+    out = tmp_path / seed
+    env = {"PYTHONHASHSEED": seed, "PATH": ""}
+    subprocess.run(
+        [sys.executable, "-m", "graph.cli", "build", str(HENAN_EN), "-o", str(out)],
+        check=True,
+        env=env,
+        capture_output=True,
+    )
+    return (out / "graph.ttl").read_bytes() + (out / "report.md").read_bytes()
+
+
+def test_same_input_same_bytes(tmp_path: Path) -> None:
+    assert build_twice(tmp_path, "1") == build_twice(tmp_path, "2")
+
+
+@pytest.mark.skipif(
+    not CONTRACT.exists(), reason="../shared/tools/check_contract.py not beside the checkout"
+)
+def test_contract_tool(tmp_path: Path, henan_graph: Graph) -> None:
+    path = tmp_path / "graph.ttl"
+    path.write_text(serialize(henan_graph), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, str(CONTRACT), str(path)], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout
+    assert "15/15 promises hold" in result.stdout
