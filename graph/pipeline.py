@@ -41,17 +41,21 @@ class SourceAnalysis:
 
 
 def detect_jurisdiction(doc: Ingested, registry: Registry) -> str | None:
-    """The province or city a plan's title names ("Henan Provincial Action Plan" -> henan)."""
+    """The province or city whose plan this is, from its title: the place named as its owner
+    ("Henan Provincial ...", "河南省..."), else the first place the title names."""
     title = doc.title or ""
-    candidates = [p for p in registry.provinces()] + [
-        p for p in registry.places.values() if p.type == "City"
-    ]
-    for place in sorted(candidates, key=lambda p: (-len(p.name_en), p.id)):
+    candidates = registry.provinces() + [p for p in registry.places.values() if p.type == "City"]
+    found: list[tuple[int, int, str]] = []
+    for place in candidates:
         names = [re.sub(r"\s+Province$", "", place.name_en), place.name_zh.rstrip("省市")]
-        for name in names:
-            if name and re.search(rf"(?<![A-Za-z]){re.escape(name)}(?![a-z])", title):
-                return place.id
-    return None
+        for name in filter(None, names):
+            m = re.search(rf"(?<![A-Za-z]){re.escape(name)}(?![a-z])", title)
+            if m:
+                owner = re.match(
+                    r"\s*(?:Provincial|Province|Municipal|City|省|市)", title[m.end() :]
+                )
+                found.append((0 if owner else 1, m.start(), place.id))
+    return min(found)[2] if found else None
 
 
 def analyse(

@@ -29,20 +29,21 @@ SYNONYMS: list[tuple[str, str]] = [
     (r"&", "and"),
 ]
 PARTY = re.compile(
-    r"^(?:(?P<a>organization|publicity|propaganda) department of the (?:\w+ )?party committee"
-    r"|(?:\w+ )?party committee (?P<b>organization|publicity|propaganda) department)$"
+    r"^(?:(?P<a>organization|publicity|propaganda) department of the (?:cpc )?(?:\w+ )?"
+    r"(?:party )?committee|(?:\w+ )?party committee (?P<b>organization|publicity|propaganda) department)$"
 )
-HEAD_FIRST = re.compile(
-    r"^(?:department|bureau|commission|office|administration|ministry) (?:of|for) "
-)
-HEAD_LAST = re.compile(r" (?:department|bureau|commission|office|administration|ministry)$")
+HEAD_FIRST = re.compile(r"^(?:department|bureau|commission|office|administration) (?:of|for) ")
+HEAD_LAST = re.compile(r" (?:department|bureau|commission|office|administration|service)$")
+# national bodies (ministries, "National ..." commissions) are not the provincial departments
+# of the same function; they stay unresolved until a national jurisdiction is registered
+NATIONAL = re.compile(r"^(?:ministry of|national |state (?!grid|-owned))")
 LOCAL_MARKERS = [
-    r"\bof the provincial people's government\b",
-    r"\bof the provincial government\b",
-    r"\bprovincial people's government\b",
-    r"\bprovincial government\b",
+    r"\bof the (?:provincial|municipal) (?:people's )?government\b",
+    r"^(?:provincial|municipal) (?:people's )?government (?=sasac\b)",
     r"\bof the province\b",
+    r"\bof the city\b",
     r"\bprovincial\b",
+    r"\bmunicipal\b",
     r"\bprovince\b",
 ]
 
@@ -118,6 +119,8 @@ class Resolver:
                 break
         if re.fullmatch(r"(?:the )?(?:provincial |municipal )?people's government", s.strip()):
             return jurisdiction, "people's government"
+        if jurisdiction is None and NATIONAL.match(s.strip()):
+            return None, ""
         for marker in LOCAL_MARKERS:
             s = re.sub(marker, " ", s)
         s = re.sub(r"\s+", " ", s).strip()
@@ -143,8 +146,9 @@ def mint_agency(registry: Registry, jurisdiction: str, function: Function) -> Ag
         name_en = f"People's Governments of the Cities of {region_en}"
         name_zh = f"{region_zh}各市人民政府" if region_zh else ""
     elif "the Party Committee" in function.name_en:
+        level = "Municipal" if place and place.type == "City" else "Provincial"
         name_en = function.name_en.replace(
-            "the Party Committee", f"the CPC {region_en} Provincial Committee"
+            "the Party Committee", f"the CPC {region_en} {level} Committee"
         )
         name_zh = f"中共{region_zh}{function.name_zh}" if region_zh else ""
     elif place and place.type == "City":
