@@ -11,6 +11,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 from .io import read_ontology
 from .namespace import GEO, ORG, PK, PREFIXES, geonames, mint
 from .pipeline import SourceAnalysis
+from .reconcile import Disagreement
 from .registry import Agency, Registry
 
 ROLE_SHORTCUT = {
@@ -40,9 +41,14 @@ def agency_iri(agency: Agency) -> URIRef:
     return mint(agency.jurisdiction, "agency", agency.id)
 
 
-def build_graph(analyses: list[SourceAnalysis], registry: Registry) -> Graph:
+def build_graph(
+    analyses: list[SourceAnalysis],
+    registry: Registry,
+    disagreements: list[Disagreement] | None = None,
+) -> Graph:
     """The vocabulary plus every plan, source, section, task, responsibility, mention and
-    defect of the analysed sources; agencies, places and sectors they reach."""
+    defect of the analysed sources, the disagreements between language versions, and the
+    agencies, places and sectors they reach."""
     g = new_graph()
     g.parse(data=read_ontology("plan.ttl"), format="turtle")
     agencies: dict[URIRef, Agency] = {}
@@ -50,6 +56,8 @@ def build_graph(analyses: list[SourceAnalysis], registry: Registry) -> Graph:
     places: set[str] = set()
     for a in analyses:
         add_source(g, a, agencies, spellings, places)
+    for i, d in enumerate(disagreements or [], 1):
+        add_disagreement(g, i, d)
     for iri, agency in sorted(agencies.items()):
         add_agency(g, iri, agency, spellings.get(iri, set()), registry)
         places.add(agency.jurisdiction)
@@ -143,7 +151,10 @@ def add_source(
             g.add(
                 (task, PK.responsibilityNote, Literal(text[t.note.start : t.note.end], lang=lang))
             )
-            g.add((task, PK.openList, Literal(f.open_list)))
+            # one value per task: true where any version's list ends in "etc." / "等"
+            if (task, PK.openList, Literal(True)) not in g:
+                g.remove((task, PK.openList, None))
+                g.add((task, PK.openList, Literal(f.open_list)))
         for body in f.bodies:
             found = a.resolutions.get(body.printed)
             if not found:
@@ -190,6 +201,19 @@ def add_source(
             g.add((node, PK.defectKind, Literal(d.kind)))
             g.add((node, RDFS.comment, Literal(d.explanation, lang="en")))
             span(g, node, source, d.start, d.end)
+
+
+def add_disagreement(g: Graph, index: int, d: Disagreement) -> None:
+    task = mint(d.plan_id, "task", d.task)
+    node = mint(d.plan_id, "task", d.task, "disagreement", str(index))
+    g.add((task, PK.hasDisagreement, node))
+    g.add((node, RDF.type, PK.Disagreement))
+    g.add((node, PK.task, task))
+    g.add((node, PK.disagreementKind, Literal(d.kind)))
+    g.add((node, RDFS.comment, Literal(d.detail, lang="en")))
+    g.add((node, PK.statedIn, mint(d.plan_id, "source", d.version)))
+    if d.agency:
+        g.add((node, PK.agency, agency_iri(d.agency)))
 
 
 def add_agency(

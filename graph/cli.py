@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from .errors import PlanError
+from .formats import format_option, render
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -95,6 +96,51 @@ def progress_bar(total: int):
             bar.__exit__(None, None, None)
 
     return step
+
+
+@main.command()
+@click.argument("plan_id")
+@click.option(
+    "--graph",
+    "graph_path",
+    default="out/graph.ttl",
+    show_default=True,
+    type=click.Path(path_type=Path),
+    help="A graph written by `plankg build`.",
+)
+@format_option(["table", "csv", "tsv", "json", "md"])
+def diff(plan_id: str, graph_path: Path, fmt: str) -> None:
+    """Where the language versions of plan PLAN_ID disagree, task by task.
+
+    "version" is the text a difference is about: the one that names the agency, prints the
+    title, or whose note is missing or cut.
+
+    \b
+    Example:
+        plankg build && plankg diff henan-2023
+        plankg diff henan-2023 --format csv > disagreements.csv
+    """
+    from .namespace import PK, mint
+    from .reconcile import read_disagreements
+    from .service import load_graph
+
+    try:
+        g = load_graph(graph_path)
+    except PlanError as err:
+        raise click.ClickException(str(err)) from None
+
+    if (mint(plan_id), None, None) not in g:
+        known = sorted({str(o).rsplit("/", 1)[-1] for o in g.objects(None, PK.ofPlan)})
+        raise click.ClickException(
+            f"{graph_path}: no plan {plan_id!r} in this graph (plans: {', '.join(known) or 'none'})"
+        )
+    rows = read_disagreements(g, plan_id)
+    if not rows and fmt == "table":
+        click.echo(
+            f"{plan_id}: no disagreements (is it built from more than one language version?)"
+        )
+        return
+    click.echo(render(rows, fmt, ["task", "kind", "version", "agency", "detail"]))
 
 
 @main.command()

@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
+from .extract_zh import find_quantities_zh, find_years_zh, parse_note_zh
 from .model import Defect, Ingested, Mention, NamedBody, Note, Quantity, TaskBlock, TaskFacts
 from .registry import Registry
 
@@ -56,30 +57,33 @@ def extract(doc: Ingested, registry: Registry, is_agency: IsAgency) -> list[Task
     sector_matcher = alias_matcher(
         {s.id: s.aliases_en + s.aliases_zh for s in registry.sectors.values()}
     )
+    zh = doc.source.lang == "zh"
+    note_parser = parse_note_zh if zh else parse_note
     facts = []
     blanket: list[NamedBody] = []
     for task in doc.tasks:
         f = TaskFacts(task=task)
+        ungoverned = False
+        own: list[NamedBody] = []
         if task.note:
-            f.bodies, f.open_list, ungoverned = parse_note(text, task.note, is_agency)
-            own_blanket = [b for b in f.bodies if b.blanket]
-            if task.number[0].isdigit():
-                f.bodies += [
-                    replace(b, position=len(f.bodies) + i + 1) for i, b in enumerate(blanket)
-                ]
-                blanket += own_blanket
-        else:
-            ungoverned = False
-            if task.number[0].isdigit():
-                f.bodies += [replace(b, position=i + 1) for i, b in enumerate(blanket)]
+            own, f.open_list, ungoverned = note_parser(text, task.note, is_agency)
+        f.bodies = [b for b in own if b.applies_here]
+        if task.number[0].isdigit():
+            n = len(f.bodies)
+            f.bodies += [replace(b, position=n + i + 1) for i, b in enumerate(blanket)]
+            blanket += [b for b in own if b.blanket]
         f.defects = find_defects(text, task, ungoverned)
         body_end = task.note.start if task.note else task.end
         f.mentions = find_mentions(text, task.body_start, body_end, "place", place_matcher)
         f.mentions += find_mentions(text, task.body_start, body_end, "sector", sector_matcher)
-        f.quantities = find_quantities(text, task.body_start, body_end)
-        f.years = sorted(
-            {int(m.group("year")) for m in YEAR.finditer(text, task.body_start, body_end)}
-        )
+        if zh:
+            f.quantities = find_quantities_zh(text, task.body_start, body_end)
+            f.years = find_years_zh(text, task.body_start, body_end)
+        else:
+            f.quantities = find_quantities(text, task.body_start, body_end)
+            f.years = sorted(
+                {int(m.group("year")) for m in YEAR.finditer(text, task.body_start, body_end)}
+            )
         facts.append(f)
     return facts
 

@@ -75,7 +75,9 @@ def render(rows: Sequence[Row], fmt: str, columns: Sequence[str] | None = None) 
     widths = [max([width(c)] + [width(row[i]) for row in cells]) for i, c in enumerate(cols)]
 
     def line(values: Sequence[str]) -> str:
-        return "  ".join(v + " " * (w - width(v)) for v, w in zip(values, widths, strict=True)).rstrip()
+        return "  ".join(
+            v + " " * (w - width(v)) for v, w in zip(values, widths, strict=True)
+        ).rstrip()
 
     out = [line(cols), line(["-" * w for w in widths])] + [line(row) for row in cells]
     return "\n".join(out) if rows else "\n".join(out + ["(no rows)"])

@@ -65,10 +65,11 @@ APPROVED = re.compile(
 )
 NOTE_AGENCY = re.compile(
     r"\b(?:Department|Commission|Bureau|Office|Committee|Government|Governments|Company|Group"
-    r"|SASA?S?AC|Administration|Ministry)\b"
+    r"|SASA?S?AC|Administration|Ministry)\b|[厅局委部办]|公司|政府|管委会|集团|银行|中心"
 )
 NOTE_ROLE = re.compile(
-    r"take the lead|takes the lead|led by|leadership of|responsible|cooperat|support|\betc\b",
+    r"take the lead|takes the lead|led by|leadership of|responsible|cooperat|support|\betc\b"
+    r"|牵头|负责|配合|支持|落实|等$",
     re.IGNORECASE,
 )
 LINE = re.compile(r"(?m)^[ \t]*(\S[^\n]*?)[ \t]*$")
@@ -144,7 +145,9 @@ def ingest(source: Source) -> Ingested:
 
     for number, start, end, kind, label in parts:
         if label:
-            result.sections.append(Section(number, label, start, start + len(label), kind))
+            result.sections.append(
+                Section(number, label, start, heading_end(clean, start, end), kind)
+            )
         if kind == "general":
             result.targets += find_targets(clean, start, end)
         elif kind == "organisational":
@@ -256,9 +259,11 @@ def find_title(clean: str, start: int, end: int) -> tuple[str, int, int] | None:
     return squash(clean[t_start:t_end]), t_start, t_end
 
 
-def find_targets(clean: str, start: int, end: int) -> list[Target]:
+def find_targets(
+    clean: str, start: int, end: int, lead: re.Pattern[str] = TARGET_LEAD
+) -> list[Target]:
     """Dated targets ("By the end of 2025, ...") up to the next target or the paragraph's end."""
-    leads = list(TARGET_LEAD.finditer(clean, start, end))
+    leads = list(lead.finditer(clean, start, end))
     targets = []
     for i, m in enumerate(leads):
         para_end = clean.find("\n", m.end())
@@ -267,6 +272,12 @@ def find_targets(clean: str, start: int, end: int) -> list[Target]:
         s = m.start() + len(m.group()) - len(m.group().lstrip())
         targets.append(Target(int(m.group("year")), s, len(clean[:stop].rstrip())))
     return targets
+
+
+def heading_end(clean: str, start: int, end: int) -> int:
+    """End of a one-line heading that starts at start."""
+    line_end = clean.find("\n", start, end)
+    return len(clean[: line_end if line_end >= 0 else end].rstrip())
 
 
 def task_end(clean: str, start: int, limit: int) -> int:

@@ -82,6 +82,7 @@ class NamedBody:
     role: str  # Lead | CoResponsible | Cooperating | Supporting | Implementer
     position: int
     blanket: bool = False  # stated once, applies to every later task
+    applies_here: bool = True  # False for "以下各项任务…": the later tasks only
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,7 @@ class PK(DefinedNamespace):
     Mention: URIRef
     Quantity: URIRef
     Target: URIRef
+    Disagreement: URIRef
 
     # roles
     Lead: URIRef
@@ -105,6 +106,8 @@ class PK(DefinedNamespace):
     # defects
     hasDefect: URIRef
     defectKind: URIRef
+    hasDisagreement: URIRef
+    disagreementKind: URIRef
 
 
 def mint(*parts: str) -> URIRef:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from .errors import PlanError, position
 from .extract import extract
 from .ingest import detect_language, ingest
+from .ingest_zh import ingest_zh
 from .model import Ingested, Source, TaskFacts
 from .registry import Agency, Registry
 from .resolve import Resolution, Resolver
@@ -66,7 +67,7 @@ def analyse(
     jurisdiction: str | None = None,
 ) -> SourceAnalysis:
     source = Source(path=path, text=text, lang=detect_language(text), plan_id=plan_id)
-    doc = ingest(source)
+    doc = ingest_zh(source) if source.lang == "zh" else ingest(source)
     jur = jurisdiction or detect_jurisdiction(doc, registry)
     if jur is None:
         raise PlanError(

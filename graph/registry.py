@@ -30,6 +30,8 @@ class Function:
     kind: str
     name_en: str  # the body's name without its jurisdiction, used to mint agencies
     name_zh: str
+    national_en: str  # the national body of that function ("Ministry of ...")
+    national_zh: str
     keys_en: tuple[str, ...]
     keys_zh: tuple[str, ...]
 
@@ -78,7 +80,7 @@ class Registry:
     sectors: dict[str, Sector] = field(default_factory=dict)
 
     def provinces(self) -> list[Place]:
-        return [p for p in self.places.values() if p.type == "Region" and not p.parent]
+        return [p for p in self.places.values() if p.type == "Region" and p.parent == "china"]
 
 
 def load_registry(directory: Path = REGISTRIES) -> Registry:
@@ -91,6 +93,8 @@ def load_registry(directory: Path = REGISTRIES) -> Registry:
             kind=row["kind"],
             name_en=row["name_en"],
             name_zh=row["name_zh"],
+            national_en=row.get("national_en", ""),
+            national_zh=row.get("national_zh", ""),
             keys_en=tuple(split_list(row["keys_en"])),
             keys_zh=tuple(split_list(row["keys_zh"])),
         )

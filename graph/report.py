@@ -11,6 +11,7 @@ from rdflib.namespace import RDF, SKOS
 from .errors import position
 from .namespace import PK
 from .pipeline import SourceAnalysis
+from .reconcile import Disagreement
 from .validate import Validation
 
 COUNTED = [
@@ -69,7 +70,26 @@ def agency_table(g: Graph) -> list[dict[str, object]]:
     return sorted(rows, key=lambda r: (-int(r["tasks"]), -int(r["all"]), r["en"]))
 
 
-def render(g: Graph, analyses: list[SourceAnalysis], validation: Validation) -> str:
+def disagreement_table(disagreements: list[Disagreement]) -> list[str]:
+    """Task by task; "version" is the text the difference is about."""
+    if not disagreements:
+        return ["The versions agree task by task."]
+    counts = Counter(d.kind for d in disagreements)
+    lines = [", ".join(f"{kind}: {n}" for kind, n in sorted(counts.items())) + ".", ""]
+    lines += ["| plan | task | kind | version | detail |", "|---|---|---|---|---|"]
+    lines += [
+        f"| {d.plan_id} | {d.task} | {d.kind} | {d.version} | {md(d.detail)} |"
+        for d in disagreements
+    ]
+    return lines
+
+
+def render(
+    g: Graph,
+    analyses: list[SourceAnalysis],
+    validation: Validation,
+    disagreements: list[Disagreement] | None = None,
+) -> str:
     lines = ["# plankg build report", ""]
     for a in analyses:
         doc = a.doc
@@ -125,6 +145,9 @@ def render(g: Graph, analyses: list[SourceAnalysis], validation: Validation) -> 
     if ruled:
         lines += ["", "Resolved by normalisation rules (candidates for the alias registry):", ""]
         lines += [f"- {md(name)} -> {md(canonical)}" for name, canonical in ruled]
+    if len({a.source.lang for a in analyses}) > 1:
+        lines += ["", "## Where the language versions disagree", ""]
+        lines += disagreement_table(disagreements or [])
     lines += [
         "",
         "## Agencies ranked by number of tasks",

@@ -35,8 +35,27 @@ PARTY = re.compile(
 HEAD_FIRST = re.compile(r"^(?:department|bureau|commission|office|administration) (?:of|for) ")
 HEAD_LAST = re.compile(r" (?:department|bureau|commission|office|administration|service)$")
 # national bodies (ministries, "National ..." commissions) are not the provincial departments
-# of the same function; they stay unresolved until a national jurisdiction is registered
-NATIONAL = re.compile(r"^(?:ministry of|national |state (?!grid|-owned))")
+# of the same function: they belong to the national jurisdiction
+NATIONAL = re.compile(r"^(?:ministry of |national |state (?!grid|-owned|council))")
+NATIONAL_ID = "china"
+ZH_HEADS = {
+    "",
+    "厅",
+    "局",
+    "委",
+    "委员会",
+    "部",
+    "办",
+    "办公室",
+    "公司",
+    "管委会",
+    "集团",
+    "中心",
+    "总局",
+    "署",
+    "行",
+}
+ZH_NATIONAL_HEADS = {"部", "总局", "署"}
 LOCAL_MARKERS = [
     r"\bof the (?:provincial|municipal) (?:people's )?government\b",
     r"^(?:provincial|municipal) (?:people's )?government (?=sasac\b)",
@@ -72,6 +91,20 @@ class Resolver:
         for function in registry.functions.values():
             for key in function.keys_en:
                 self.function_keys.setdefault(fold(key), function.id)
+        self.keys_zh = sorted(
+            ((key, f.id) for f in registry.functions.values() for key in f.keys_zh),
+            key=lambda x: (-len(x[0]), x[0]),
+        )
+        self.places_zh = sorted(
+            (
+                (name, p.id)
+                for p in registry.places.values()
+                if p.type in ("Region", "City") and p.id != NATIONAL_ID
+                for name in {p.name_zh, p.name_zh.rstrip("省市")}
+                if len(name) >= 2
+            ),
+            key=lambda x: (-len(x[0]), x[0]),
+        )
         self.provinces = sorted(
             [
                 (re.sub(r"\s+province$", "", p.name_en.casefold()), p.id)
@@ -91,7 +124,10 @@ class Resolver:
             if agency:
                 return Resolution(agency, "alias")
         if CJK.search(name):
-            return None
+            found = self.chinese_core(name)
+            if found is None:
+                return None
+            return Resolution(self.agency_for(*found), "rule")
         function_id = self.function_keys.get(core)
         if function_id is None:
             return None
@@ -103,6 +139,31 @@ class Resolver:
         if known:
             return known
         return mint_agency(self.registry, jurisdiction, self.registry.functions[function_id])
+
+    def chinese_core(self, name: str) -> tuple[str, str] | None:
+        """(jurisdiction, function id) of a Chinese name: 省生态环境厅 -> (plan's, ecology-
+        environment); 山西省发展改革委 -> (shanxi, ...); 生态环境部, 国家能源局 -> (china, ...)."""
+        s = re.sub(r"\s+", "", name).removeprefix("中共")
+        readings: list[tuple[str | None, str]] = [(None, s)]
+        if s.startswith(("国家", "国务院", "中国", "中央")):
+            readings.insert(0, (NATIONAL_ID, re.sub(r"^(?:国家|国务院|中国|中央)", "", s)))
+        for place_name, pid in self.places_zh:
+            if s.startswith(place_name):
+                readings.insert(0, (pid, s[len(place_name) :]))
+                break
+        if s[:1] in "省市":
+            readings.append((None, s[1:]))
+        for jurisdiction, rest in readings:
+            rest = re.sub(r"^(?:人民政府|政府)(?=\S)", "", rest) or rest
+            for key, function_id in self.keys_zh:
+                head = rest[len(key) :] if rest.startswith(key) else None
+                if head is None or head not in ZH_HEADS:
+                    continue
+                national = head in ZH_NATIONAL_HEADS and not function_id.startswith("party-")
+                if jurisdiction is None and (national or function_id == "central-bank"):
+                    jurisdiction = NATIONAL_ID if NATIONAL_ID in self.registry.places else None
+                return (jurisdiction or self.jurisdiction, function_id)
+        return None
 
     def english_core(self, name: str) -> tuple[str | None, str]:
         """(explicit jurisdiction or None, the name's core) - 'Shanxi Provincial Department of
@@ -120,7 +181,9 @@ class Resolver:
         if re.fullmatch(r"(?:the )?(?:provincial |municipal )?people's government", s.strip()):
             return jurisdiction, "people's government"
         if jurisdiction is None and NATIONAL.match(s.strip()):
-            return None, ""
+            if NATIONAL_ID not in self.registry.places:
+                return None, ""
+            jurisdiction, s = NATIONAL_ID, NATIONAL.sub("", s.strip())
         for marker in LOCAL_MARKERS:
             s = re.sub(marker, " ", s)
         s = re.sub(r"\s+", " ", s).strip()
@@ -142,7 +205,10 @@ def mint_agency(registry: Registry, jurisdiction: str, function: Function) -> Ag
     place = registry.places.get(jurisdiction)
     region_en = place.name_en if place else jurisdiction.title()
     region_zh = place.name_zh if place else ""
-    if function.id == "city-governments":
+    if place and place.id == NATIONAL_ID:
+        name_en = function.national_en or f"National {function.name_en}"
+        name_zh = function.national_zh or f"国家{function.name_zh}"
+    elif function.id == "city-governments":
         name_en = f"People's Governments of the Cities of {region_en}"
         name_zh = f"{region_zh}各市人民政府" if region_zh else ""
     elif "the Party Committee" in function.name_en:
@@ -152,8 +218,9 @@ def mint_agency(registry: Registry, jurisdiction: str, function: Function) -> Ag
         )
         name_zh = f"中共{region_zh}{function.name_zh}" if region_zh else ""
     elif place and place.type == "City":
-        name_en = f"{region_en} Municipal {function.name_en}"
-        name_zh = f"{region_zh}{function.name_zh}" if region_zh else ""
+        # a city's departments are bureaus (局) where a province's are departments (厅)
+        name_en = f"{region_en} Municipal {function.name_en.replace('Department of', 'Bureau of')}"
+        name_zh = f"{region_zh}{re.sub('厅$', '局', function.name_zh)}" if region_zh else ""
     else:
         name_en = f"{region_en} Provincial {function.name_en}"
         name_zh = f"{region_zh}{function.name_zh}" if region_zh else ""

@@ -12,6 +12,7 @@ from .build import build_graph, serialize
 from .errors import PlanError
 from .io import plan_id_from_path, read_plan, write_outputs
 from .pipeline import SourceAnalysis, analyse
+from .reconcile import reconcile
 from .registry import Registry, load_registry
 from .report import render
 from .validate import validate
@@ -65,7 +66,8 @@ def build_outputs(
             first.offset,
             next(a.source.text for a in analyses if a.source.path == first.path),
         )
-    g = build_graph(analyses, registry)
+    disagreements = reconcile(analyses)
+    g = build_graph(analyses, registry, disagreements)
     validation = validate(g)
     if not validation.conforms:
         raise PlanError(
@@ -75,7 +77,7 @@ def build_outputs(
         )
     result = BuildResult(graph=g, analyses=analyses)
     result.warnings = [u.message() for u in unresolved]
-    files = {"graph.ttl": serialize(g), "report.md": render(g, analyses, validation)}
+    files = {"graph.ttl": serialize(g), "report.md": render(g, analyses, validation, disagreements)}
     result.written = write_outputs(output, files)
     tasks = sum(len(a.facts) for a in analyses)
     defects = sum(len(f.defects) for a in analyses for f in a.facts)

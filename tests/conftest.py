@@ -35,3 +35,16 @@ def henan_en(registry: Registry) -> SourceAnalysis:
 @pytest.fixture(scope="session")
 def henan_graph(henan_en: SourceAnalysis, registry: Registry):
     return build_graph([henan_en], registry)
+
+
+@pytest.fixture(scope="session")
+def henan_both(henan_en: SourceAnalysis, registry: Registry) -> list[SourceAnalysis]:
+    zh = PLANS / "henan-2023.zh.txt"
+    return [henan_en, analyse(str(zh), read_plan(zh), registry, "henan-2023")]
+
+
+@pytest.fixture(scope="session")
+def bilingual_graph(henan_both: list[SourceAnalysis], registry: Registry):
+    from graph.reconcile import reconcile
+
+    return build_graph(henan_both, registry, reconcile(henan_both))

@@ -141,8 +141,14 @@ def test_shanxi_plan_does_not_borrow_henan_aliases(shanxi: Resolver) -> None:
     found = shanxi.resolve("SASASAC of the Provincial Government")
     assert found is not None
     assert (found.agency.jurisdiction, found.agency.id, found.method) == ("shanxi", "sasac", "rule")
-    # a Chinese spelling is only ever matched against the registry, and Shanxi has none
-    assert shanxi.resolve("省生态环境厅") is None
+    # a Chinese spelling the Henan registry knows is read by the rules in a Shanxi plan
+    zh = shanxi.resolve("省生态环境厅")
+    assert zh is not None
+    assert (zh.agency.jurisdiction, zh.agency.name_zh, zh.method) == (
+        "shanxi",
+        "山西省生态环境厅",
+        "rule",
+    )
 
 
 def test_explicit_jurisdiction_beats_the_plans(reg: Registry, shanxi: Resolver) -> None:
@@ -219,7 +225,11 @@ def test_government_offices_administration_resolves_outside_henan(shanxi: Resolv
 def test_national_ministry_is_not_a_provincial_department(shanxi: Resolver) -> None:
     # 生态环境部 (the ministry in Beijing) is not 山西省生态环境厅
     found = shanxi.resolve("Ministry of Ecology and Environment")
-    assert found is None or found.agency.jurisdiction != "shanxi"
+    assert found is not None
+    assert (found.agency.jurisdiction, found.agency.name_zh) == ("china", "生态环境部")
+    for name in ("生态环境部", "国家发展改革委", "人民银行", "市场监管总局", "国务院国资委"):
+        zh = shanxi.resolve(name)
+        assert zh is not None and zh.agency.jurisdiction == "china", name
 
 
 @pytest.mark.parametrize("function_id", ["finance", "statistics", "party-organization", "taxation"])
