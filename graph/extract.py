@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from .extract_zh import find_quantities_zh, find_years_zh, parse_note_zh
+from .matcher import AliasMatcher, words_key
 from .model import Defect, Ingested, Mention, NamedBody, Note, Quantity, TaskBlock, TaskFacts
 from .registry import Registry
 
@@ -50,13 +51,7 @@ YEAR = re.compile(
 def extract(doc: Ingested, registry: Registry, is_agency: IsAgency) -> list[TaskFacts]:
     """Facts of every task of one source; blanket clauses are copied onto every later task."""
     text = doc.source.text
-    place_matcher = alias_matcher(
-        {p.id: p.aliases + (p.name_en, p.name_zh) for p in registry.places.values()}
-    )
-    # sector labels are ordinary words ("Energy", "Water"); only curated aliases are matched
-    sector_matcher = alias_matcher(
-        {s.id: s.aliases_en + s.aliases_zh for s in registry.sectors.values()}
-    )
+    place_matcher, sector_matcher = matchers(registry)
     zh = doc.source.lang == "zh"
     note_parser = parse_note_zh if zh else parse_note
     facts = []
@@ -262,22 +257,14 @@ def squash(s: str) -> str:
     return re.sub(r"\s+", " ", s).strip()
 
 
-def alias_matcher(
-    names: dict[str, tuple[str, ...]],
-) -> tuple[re.Pattern[str] | None, dict[str, str]]:
-    """One regex over every spelling, longest first, whole words for Latin script."""
-    lookup: dict[str, str] = {}
-    for ref, spellings in sorted(names.items()):
-        for spelling in spellings:
-            if spelling and len(spelling) > 1:
-                lookup.setdefault(spelling.casefold(), ref)
-    if not lookup:
-        return None, lookup
-    parts = []
-    for spelling in sorted(lookup, key=lambda x: (-len(x), x)):
-        escaped = re.escape(spelling).replace(r"\ ", r"\s+")
-        parts.append(escaped if not spelling.isascii() else rf"(?<![A-Za-z]){escaped}(?![A-Za-z])")
-    return re.compile("|".join(parts), re.IGNORECASE), lookup
+def matchers(registry: Registry) -> tuple[AliasMatcher, AliasMatcher]:
+    """Place and sector matchers, built once per registry. Sector labels are ordinary words
+    ("Energy", "Water"), so only their curated aliases are matched."""
+    if "matchers" not in registry.cache:
+        places = {p.id: (*p.aliases, p.name_en, p.name_zh) for p in registry.places.values()}
+        sectors = {s.id: (*s.aliases_en, *s.aliases_zh) for s in registry.sectors.values()}
+        registry.cache["matchers"] = (AliasMatcher.build(places), AliasMatcher.build(sectors))
+    return registry.cache["matchers"]
 
 
 COORDINATED = re.compile(
@@ -287,24 +274,16 @@ COORDINATED = re.compile(
 
 
 def find_mentions(
-    text: str,
-    start: int,
-    end: int,
-    kind: str,
-    matcher: tuple[re.Pattern[str] | None, dict[str, str]],
+    text: str, start: int, end: int, kind: str, matcher: AliasMatcher
 ) -> list[Mention]:
     """Every registry spelling named in text[start:end], longest first; "eastern and southern
     Henan" names eastern Henan too (unless the whole phrase is a place of its own)."""
-    pattern, lookup = matcher
-    if pattern is None or start >= end:
+    if start >= end:
         return []
-    found = [
-        Mention(kind, lookup[squash(m.group()).casefold()], m.group(), m.start(), m.end())
-        for m in pattern.finditer(text, start, end)
-    ]
+    found = [Mention(kind, ref, text[s:e], s, e) for ref, s, e in matcher.find(text, start, end)]
     if kind == "place":
         for m in COORDINATED.finditer(text, start, end):
-            ref = lookup.get(f"{m.group('first')} {m.group('name')}".casefold())
+            ref = matcher.latin.get(words_key(f"{m.group('first')} {m.group('name')}"))
             if ref and not any(f.start <= m.start() and f.end >= m.end() for f in found):
                 found.append(Mention(kind, ref, m.group(), m.start(), m.end()))
         found.sort(key=lambda f: (f.start, f.end))
