@@ -62,11 +62,11 @@ def extract(doc: Ingested, registry: Registry, is_agency: IsAgency) -> list[Task
         own: list[NamedBody] = []
         if task.note:
             own, f.open_list, ungoverned = note_parser(text, task.note, is_agency)
-        f.bodies = [b for b in own if b.applies_here]
+        bodies = [b for b in own if b.applies_here]
         if task.number[0].isdigit():
-            n = len(f.bodies)
-            f.bodies += [replace(b, position=n + i + 1) for i, b in enumerate(blanket)]
+            bodies += blanket
             blanket += [b for b in own if b.blanket]
+        f.bodies = once_each(bodies)
         f.defects = find_defects(text, task, ungoverned)
         body_end = task.note.start if task.note else task.end
         f.mentions = find_mentions(text, task.body_start, body_end, "place", place_matcher)
@@ -81,6 +81,18 @@ def extract(doc: Ingested, registry: Registry, is_agency: IsAgency) -> list[Task
             )
         facts.append(f)
     return facts
+
+
+def once_each(bodies: list[NamedBody]) -> list[NamedBody]:
+    """Each printed name once per role, numbered in order: "各市人民政府负责落实〔本项及以下各项
+    任务均需各市人民政府落实〕" states one implementer, not two."""
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for body in bodies:
+        if (body.printed, body.role) not in seen:
+            seen.add((body.printed, body.role))
+            out.append(replace(body, position=len(out) + 1))
+    return out
 
 
 def parse_note(text: str, note: Note, is_agency: IsAgency) -> tuple[list[NamedBody], bool, bool]:

@@ -10,7 +10,7 @@ from .model import NamedBody, Note, Quantity
 
 IsAgency = Callable[[str], bool]
 
-CLAUSE = re.compile(r"[^，,；;。〔〕\[\]【】]+")
+CLAUSE_BREAKS = "，,；;。〔〕[]【】"
 # a clause ends in the phrase that gives its names their role; first match wins
 ROLE_ENDINGS = [
     ("Lead", re.compile(r"(?:共同)?牵头(?:负责|落实|推进)?$")),
@@ -57,7 +57,9 @@ UNITS = {
     "%": "%",
     "％": "%",
 }
-YEAR = re.compile(r"(?:到|至|于|在|力争|确保)(?P<year>20[2-9]\d)年")
+YEAR = re.compile(
+    r"(?:(?:到|至|于|在|力争|确保)(?P<year>20[2-9]\d)年|(?P<before>20[2-9]\d)年(?:底|末)?(?:前|以前))"
+)
 
 
 def parse_note_zh(text: str, note: Note, is_agency: IsAgency) -> tuple[list[NamedBody], bool, bool]:
@@ -71,9 +73,8 @@ def parse_note_zh(text: str, note: Note, is_agency: IsAgency) -> tuple[list[Name
     bodies: list[NamedBody] = []
     open_list = False
     ungoverned = False
-    for clause in CLAUSE.finditer(text, a, b):
-        c_start, c_end = clause.span()
-        words = clause.group().strip()
+    for c_start, c_end in outside_brackets(text, a, b, CLAUSE_BREAKS):
+        words = text[c_start:c_end].strip()
         if not words or NOT_NAMES.match(words):
             continue
         blanket = bool(BLANKET.search(words))
@@ -118,13 +119,26 @@ def split_names_zh(text: str, start: int, end: int, is_agency: IsAgency) -> list
     """Names separated by 、; a 和/及/与 splits only where both sides are agencies
     (省工业和信息化厅 keeps its 和)."""
     spans = []
-    for piece in re.finditer(r"[^、]+", text[start:end]):
-        s, e = start + piece.start(), start + piece.end()
+    for s, e in outside_brackets(text, start, end, "、"):
         while s < e and text[s] in " 　":
             s += 1
         if s < e:
             spans += split_on_conjunction(text, s, e, is_agency)
     return spans
+
+
+def outside_brackets(text: str, start: int, end: int, separators: str) -> list[tuple[int, int]]:
+    """Pieces of text[start:end] between separators that are not inside （） brackets:
+    clauses of a note, or names (各县（市、区）政府 is one name)."""
+    pieces, depth, piece_start = [], 0, start
+    for i in range(start, end):
+        depth += text[i] in "（("
+        depth -= text[i] in "）)"
+        if text[i] in separators and depth == 0:
+            pieces.append((piece_start, i))
+            piece_start = i + 1
+    pieces.append((piece_start, end))
+    return [(s, e) for s, e in pieces if s < e]
 
 
 def split_on_conjunction(
@@ -152,4 +166,4 @@ def find_quantities_zh(text: str, start: int, end: int) -> list[Quantity]:
 
 
 def find_years_zh(text: str, start: int, end: int) -> list[int]:
-    return sorted({int(m.group("year")) for m in YEAR.finditer(text, start, end)})
+    return sorted({int(m.group("year") or m.group("before")) for m in YEAR.finditer(text, start, end)})

@@ -386,19 +386,11 @@ def find_note(clean: str, start: int, end: int) -> Note | None:
     closes = e > start and clean[e - 1] in ")）"
     opens = [i for i in range(start, e) if clean[i] in "(（"]
     for o in reversed(opens):
-        depth = 0
-        for ch in clean[o:e]:
-            depth += ch in "(（"
-            depth -= ch in ")）"
-            if depth == 0:
-                break
-        balanced = depth == 0
-        inner = clean[o + 1 : e - 1 if closes else e]
-        if closes and not balanced:
+        match = closing_bracket(clean, o, e)
+        # a closed note's bracket closes at the end; an unclosed one never closes
+        if match != (e - 1 if closes else None):
             continue
-        if not closes and balanced:
-            continue
-        if looks_like_note(inner):
+        if looks_like_note(clean[o + 1 : e - 1 if closes else e]):
             return Note(o, end, closed=closes, opened=True)
     if closes:
         inner_start = max([m.end() for m in CLAUSE_END.finditer(clean, start, e - 1)] or [start])
@@ -406,6 +398,17 @@ def find_note(clean: str, start: int, end: int) -> Note | None:
             inner_start += 1
         if looks_like_note(clean[inner_start : e - 1]):
             return Note(inner_start, end, closed=True, opened=False)
+    return None
+
+
+def closing_bracket(clean: str, opening: int, end: int) -> int | None:
+    """Where the bracket opened at `opening` closes, or None if it does not before `end`."""
+    depth = 0
+    for i in range(opening, end):
+        depth += clean[i] in "(（"
+        depth -= clean[i] in ")）"
+        if depth == 0:
+            return i
     return None
 
 

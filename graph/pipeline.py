@@ -11,7 +11,13 @@ from .ingest import detect_language, ingest
 from .ingest_zh import ingest_zh
 from .model import Ingested, Source, TaskFacts
 from .registry import Agency, Registry
-from .resolve import Resolution, Resolver
+from .resolve import NATIONAL_ID, Resolution, Resolver
+
+NATIONAL_PLAN = re.compile(
+    r"各省、自治区、直辖市|国务院各部委|国务院有关部委|经国务院同意|"
+    r"provinces, autonomous regions and municipalities|ministries and commissions of the State Council",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -69,6 +75,8 @@ def analyse(
     source = Source(path=path, text=text, lang=detect_language(text), plan_id=plan_id)
     doc = ingest_zh(source) if source.lang == "zh" else ingest(source)
     jur = jurisdiction or detect_jurisdiction(doc, registry)
+    if jur is None and NATIONAL_PLAN.search(text) and NATIONAL_ID in registry.places:
+        jur = NATIONAL_ID  # addressed to every province, issued by ministries: a national plan
     if jur is None:
         raise PlanError(
             path, "cannot tell the plan's jurisdiction from its title; pass --jurisdiction"

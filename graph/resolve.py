@@ -56,6 +56,7 @@ ZH_HEADS = {
     "行",
 }
 ZH_NATIONAL_HEADS = {"部", "总局", "署"}
+NATIONAL_BODIES = {"国务院": "people-government", "中央": "people-government"}
 LOCAL_MARKERS = [
     r"\bof the (?:provincial|municipal) (?:people's )?government\b",
     r"^(?:provincial|municipal) (?:people's )?government (?=sasac\b)",
@@ -144,6 +145,8 @@ class Resolver:
         """(jurisdiction, function id) of a Chinese name: 省生态环境厅 -> (plan's, ecology-
         environment); 山西省发展改革委 -> (shanxi, ...); 生态环境部, 国家能源局 -> (china, ...)."""
         s = re.sub(r"\s+", "", name).removeprefix("中共")
+        if s in NATIONAL_BODIES and NATIONAL_ID in self.registry.places:
+            return NATIONAL_ID, NATIONAL_BODIES[s]
         readings: list[tuple[str | None, str]] = [(None, s)]
         if s.startswith(("国家", "国务院", "中国", "中央")):
             readings.insert(0, (NATIONAL_ID, re.sub(r"^(?:国家|国务院|中国|中央)", "", s)))
@@ -205,7 +208,9 @@ def mint_agency(registry: Registry, jurisdiction: str, function: Function) -> Ag
     place = registry.places.get(jurisdiction)
     region_en = place.name_en if place else jurisdiction.title()
     region_zh = place.name_zh if place else ""
-    if place and place.id == NATIONAL_ID:
+    if place and place.id == NATIONAL_ID and function.id == "city-governments":
+        name_en, name_zh = "Local People's Governments", "地方各级人民政府"
+    elif place and place.id == NATIONAL_ID:
         name_en = function.national_en or f"National {function.name_en}"
         name_zh = function.national_zh or f"国家{function.name_zh}"
     elif function.id == "city-governments":
