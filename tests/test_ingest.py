@@ -107,3 +107,32 @@ def test_language_and_plan_id() -> None:
     assert detect_language("河南省减污降碳协同增效行动方案\n一、总体要求") == "zh"
     assert plan_id_from_path("data/plans/henan-2023.en.txt") == "henan-2023"
     assert plan_id_from_path("x/Henan 2023 Plan.zh.txt") == "henan-2023-plan"
+
+
+ZH_FLAT = """某省大气污染防治行动方案
+
+一、总体要求
+到2025年，空气质量明显改善。
+
+二、主要任务
+（一）推进燃煤锅炉治理。淘汰35蒸吨/小时以下燃煤锅炉。（省生态环境厅牵头，省发展改革委配合）
+（二）推进机动车治理。加快老旧车辆淘汰。（省公安厅、省交通运输厅按职责分工负责）
+（二十九）加强监测能力建设。完善监测网络。（省生态环境厅负责）
+
+三、保障措施
+（一）加强组织领导。各地要落实责任。（省生态环境厅牵头）
+"""
+
+
+def test_chinese_tasks_numbered_with_brackets() -> None:
+    from graph.ingest_zh import chinese_number, ingest_zh
+
+    assert [chinese_number(n) for n in ("七", "十", "十一", "二十", "二十九")] == [7, 10, 11, 20, 29]
+    doc = ingest_zh(Source("flat.zh.txt", ZH_FLAT, "zh", "flat"))
+    assert [(t.number, t.section, t.title) for t in doc.tasks] == [
+        ("1", "2", "推进燃煤锅炉治理"),
+        ("2", "2", "推进机动车治理"),
+        ("29", "2", "加强监测能力建设"),
+        ("G1", "3", "加强组织领导"),
+    ]
+    assert all(t.note is not None and t.note.closed for t in doc.tasks)
