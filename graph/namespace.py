@@ -109,6 +109,25 @@ class PK(DefinedNamespace):
     hasDisagreement: URIRef
     disagreementKind: URIRef
 
+    # analysis results (DIR/analysis.ttl)
+    Score: URIRef
+    Cluster: URIRef
+    Clustering: URIRef
+    burden: URIRef
+    centrality: URIRef
+    measure: URIRef
+    score: URIRef
+    rank: URIRef
+    scope: URIRef
+    cluster: URIRef
+    inClustering: URIRef
+    clusterLead: URIRef
+    dominantSector: URIRef
+    stability: URIRef
+    modularity: URIRef
+    seed: URIRef
+    runs: URIRef
+
 
 def mint(*parts: str) -> URIRef:
     """An instance IRI from readable path parts: mint("henan-2023", "task", "7")."""

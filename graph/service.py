@@ -77,7 +77,9 @@ def build_outputs(
         )
     result = BuildResult(graph=g, analyses=analyses)
     result.warnings = [u.message() for u in unresolved]
+    from .analysis.results import analysis_files
     files = {"graph.ttl": serialize(g), "report.md": render(g, analyses, validation, disagreements)}
+    files.update(analysis_files(g))
     result.written = write_outputs(output, files)
     tasks = sum(len(a.facts) for a in analyses)
     defects = sum(len(f.defects) for a in analyses for f in a.facts)

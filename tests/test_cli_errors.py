@@ -145,7 +145,12 @@ def test_unresolved_name_warns_and_builds(tmp_path: Path) -> None:
     assert f"{plan}:{UNKNOWN_LINE}:{UNKNOWN_COLUMN}" in warnings[0]
     assert f"offset {UNKNOWN_OFFSET}" in warnings[0]
     assert repr(UNKNOWN) in warnings[0]
-    assert sorted(p.name for p in out.iterdir()) == ["graph.ttl", "report.md"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "analysis.ttl",
+        "figures",
+        "graph.ttl",
+        "report.md",
+    ]
     assert "1 unresolved names" in result.stdout
 
 

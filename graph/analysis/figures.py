@@ -1,0 +1,143 @@
+"""Figures of who carries the plan, as PNG and SVG bytes (same input, same bytes).
+
+Chinese labels are drawn with Noto Sans CJK (SIL Open Font License 1.1), which the
+`notojp-matplotlib` dependency installs; it is registered with matplotlib here, without that
+package's import-time change to matplotlib's global settings.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rdflib import Graph
+
+from .burden import burden_table
+from .places import sector_matrix
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+FONT_PACKAGE = "notojp_matplotlib"
+FONT_FILE = "NotoSansCJKjp-Regular.otf"
+FONT_NAME = "plankg Noto Sans CJK"
+# (column of burden_table, legend, colour)
+ROLE_BARS = [
+    ("led", "lead", "#b2182b"),
+    ("co-responsible", "co-responsible", "#4393c3"),
+    ("cooperating", "cooperating", "#92c5de"),
+    ("supporting", "supporting", "#d1e5f0"),
+]
+
+
+def cjk_font() -> str:
+    """Register the bundled Noto Sans CJK with matplotlib under a name of its own, so that a
+    system copy of the same family (fonts-noto-cjk) never takes its place; that name."""
+    from dataclasses import replace
+
+    from matplotlib import font_manager, ft2font
+
+    if not any(f.name == FONT_NAME for f in font_manager.fontManager.ttflist):
+        spec = importlib.util.find_spec(FONT_PACKAGE)  # finds the package without importing it
+        if spec is None or not spec.submodule_search_locations:
+            raise RuntimeError(f"the {FONT_PACKAGE} package (Chinese font) is not installed")
+        path = Path(next(iter(spec.submodule_search_locations))) / "fonts" / FONT_FILE
+        entry = font_manager.ttfFontProperty(ft2font.FT2Font(str(path)))
+        font_manager.fontManager.ttflist.append(replace(entry, name=FONT_NAME))
+    return FONT_NAME
+
+
+def style() -> dict[str, Any]:
+    """matplotlib settings for every figure: the CJK font, fixed SVG ids, text as paths."""
+    return {
+        "font.family": "sans-serif",
+        "font.sans-serif": [cjk_font(), "DejaVu Sans"],
+        "svg.hashsalt": "plankg",
+        "svg.fonttype": "path",
+        "axes.unicode_minus": False,
+    }
+
+
+def two_line(zh: str, en: str) -> str:
+    return f"{zh}\n{en}" if zh and zh != en else en
+
+
+def burden_figure(rows: list[dict[str, Any]]) -> Figure:
+    """Horizontal bars, one per agency named on a task, stacked by role; most tasks on top."""
+    from matplotlib.figure import Figure
+
+    shown = [r for r in rows if r["tasks"]][::-1]
+    apart = [r for r in rows if r["implemented"]]
+    fig = Figure(figsize=(11, 1.5 + 0.55 * max(len(shown), 1)), layout="constrained")
+    ax = fig.add_subplot()
+    names = [two_line(r["zh"], r["agency"]) for r in shown]
+    left = [0.0] * len(shown)
+    for column, role, colour in ROLE_BARS:
+        values = [float(r[column]) for r in shown]
+        ax.barh(names, values, left=left, color=colour, label=role, edgecolor="white")
+        left = [a + b for a, b in zip(left, values, strict=True)]
+    for y, total in enumerate(left):
+        ax.text(total + 0.2, y, f"{total:g}", va="center", fontsize=8)
+    ax.set_xlabel("tasks (by the agency's role on each)")
+    ax.tick_params(axis="y", labelsize=8)
+    ax.legend(loc="lower right", frameon=False)
+    title = "Who carries the plan: tasks per agency, by role / 各部门承担任务数（按职责）"
+    if apart:
+        title += f"\nimplementers counted apart ({len(apart)} bodies, up to "
+        title += f"{max(r['implemented'] for r in apart)} tasks each)"
+    ax.set_title(title, fontsize=10, loc="left")
+    ax.spines[["top", "right"]].set_visible(False)
+    return fig
+
+
+def sector_figure(matrix: dict[str, Any]) -> Figure:
+    """Heatmap of tasks per agency (rows) and top-level sector (columns), counts written in."""
+    from matplotlib.figure import Figure
+
+    counts = matrix["tasks"]
+    rows = [two_line(a["zh"], a["en"]) for a in matrix["agencies"]]
+    cols = [two_line(s["zh"], s["en"]) for s in matrix["sectors"]]
+    fig = Figure(figsize=(3 + 1.0 * max(len(cols), 1), 1.5 + 0.5 * max(len(rows), 1)))
+    fig.set_layout_engine("constrained")
+    ax = fig.add_subplot()
+    if not counts:
+        ax.text(0.5, 0.5, "no agency named on a task with a sector", ha="center")
+        return fig
+    image = ax.imshow(counts, cmap="Blues", aspect="auto")
+    peak = max(max(row) for row in counts) or 1
+    for i, row in enumerate(counts):
+        for j, n in enumerate(row):
+            if n:
+                colour = "white" if n > peak / 2 else "black"
+                ax.text(j, i, str(n), ha="center", va="center", fontsize=7, color=colour)
+    ax.set_xticks(range(len(cols)), cols, fontsize=7, rotation=45, ha="right")
+    ax.set_yticks(range(len(rows)), rows, fontsize=7)
+    ax.set_title("Tasks per agency and sector / 各部门分领域任务数", fontsize=10, loc="left")
+    fig.colorbar(image, ax=ax, shrink=0.5, label="tasks")
+    return fig
+
+
+def render_figure(fig: Figure, fmt: str) -> bytes:
+    """PNG or SVG bytes with no date or version in them."""
+    buf = io.BytesIO()
+    metadata = {"Software": None} if fmt == "png" else {"Date": None, "Creator": None}
+    fig.savefig(buf, format=fmt, dpi=150, metadata=metadata)
+    return buf.getvalue()
+
+
+def figure_files(g: Graph, plan: str | None = None) -> dict[str, bytes]:
+    """figures/burden.{png,svg} and figures/agency-sector.{png,svg} of one plan or all."""
+    import matplotlib
+
+    with matplotlib.rc_context(style()):
+        figures = {
+            "burden": burden_figure(burden_table(g, plan)),
+            "agency-sector": sector_figure(sector_matrix(g, plan, level="top")),
+        }
+        return {
+            f"figures/{name}.{fmt}": render_figure(fig, fmt)
+            for name, fig in figures.items()
+            for fmt in ("png", "svg")
+        }
