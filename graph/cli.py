@@ -167,5 +167,7 @@ def validate(graph: Path) -> None:
         raise click.ClickException(f"{graph}: {result.violations} SHACL violation(s)")
 
 
+from . import cli_analysis  # noqa: E402,F401,I001
+
 if __name__ == "__main__":
     main()
