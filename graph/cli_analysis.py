@@ -167,7 +167,7 @@ def agency(
     found = analyse(graph_path, profile)
     parts = SECTIONS if section == "all" else [section]
     if fmt == "json":
-        body = {"agency": found["agency"]} | {p: found[p][:top] for p in parts}
+        body = {"agency": found["agency"]} | {p: listed(found, p, top) for p in parts}
         click.echo(
             json.dumps(body if section == "all" else body[section], ensure_ascii=False, indent=2)
         )
@@ -175,7 +175,7 @@ def agency(
     who = found["agency"]
     blocks = [] if len(parts) == 1 else [f"{who['en']} ({who['zh']})  {who['iri']}"]
     for part in parts:
-        text = emit(found[part], fmt, top)
+        text = emit(listed(found, part, top), fmt, None)
         if len(parts) == 1:
             blocks.append(text)
         elif fmt == "md":
@@ -183,6 +183,11 @@ def agency(
         else:
             blocks.append(f"# {part}\n{text}")
     click.echo("\n\n".join(blocks))
+
+
+def listed(profile: dict[str, Any], part: str, top: int | None) -> list[dict[str, Any]]:
+    """A part of the profile, --top rows of it; the burden is always whole."""
+    return profile[part] if part == "burden" else profile[part][:top]
 
 
 @main.command()

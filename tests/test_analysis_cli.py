@@ -121,3 +121,16 @@ def test_help_has_an_example(command: str) -> None:
     result = run(command, "--help")
     assert result.exit_code == 0
     assert "Example" in result.stdout and f"plankg {command}" in result.stdout
+
+
+def test_readme_documents_every_command_and_measure() -> None:
+    from graph.analysis.burden import MEASURES
+    from graph.analysis.centrality import CENTRALITY_MEASURES
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Who carries the plan") :]
+    section = section[: section.index("\n## ", 3)]
+    for command in COMMANDS:
+        assert f"plankg {command}" in section, command
+    for measure in [*MEASURES, *CENTRALITY_MEASURES, "broker"]:
+        assert f"| `{measure}` |" in section, measure  # a row of a formula table

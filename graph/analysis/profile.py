@@ -60,6 +60,7 @@ def agency_profile(
                 "role": held[0],
                 "roles": held,
                 "title": label(g, task),
+                "zh": label(g, task, "zh"),
                 "text": opening(g, task),
                 "iri": str(task),
             }
