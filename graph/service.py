@@ -78,6 +78,7 @@ def build_outputs(
     result = BuildResult(graph=g, analyses=analyses)
     result.warnings = [u.message() for u in unresolved]
     from .analysis.results import analysis_files
+
     files = {"graph.ttl": serialize(g), "report.md": render(g, analyses, validation, disagreements)}
     files.update(analysis_files(g))
     result.written = write_outputs(output, files)
