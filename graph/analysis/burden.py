@@ -158,7 +158,7 @@ def kendall_tau_b(x: Sequence[float], y: Sequence[float]) -> float | None:
 
 def agreement(
     g: Graph, plan: str | None = None, weights: Mapping[str, float] | None = None
-) -> list[dict[str, object]]:
+) -> list[dict[str, Any]]:
     """Kendall's tau-b between every pair of burden rankings, over the agencies named on at
     least one task: near 1, "most burdened" does not depend on the definition."""
     table = scores(assignments(g, plan), role_weights(weights))

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections import Counter
 from itertools import combinations
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rdflib import Graph, URIRef
 
@@ -71,7 +71,7 @@ def together(G: nx.Graph, seeds: range, resolution: float = 1.0) -> dict[tuple, 
 
 def clusters(
     g: Graph, plan: str | None = None, seed: int = 0, runs: int = 20, resolution: float = 1.0
-) -> dict[str, object]:
+) -> dict[str, Any]:
     """{"modularity", "seed", "runs", "resolution", "clusters": [row per cluster],
     "pairs": [every pair that ever lands together, least stable first]}."""
     items = assignments(g, plan)

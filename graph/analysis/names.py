@@ -23,7 +23,7 @@ def agency_names(g: Graph) -> dict[str, tuple[str, set[URIRef]]]:
         for prop in (SKOS.prefLabel, SKOS.altLabel):
             for value in g.objects(agency, prop):
                 key = normal(str(value))
-                names.setdefault(key, (" ".join(str(value).split()), set()))[1].add(agency)  # type: ignore[arg-type]
+                names.setdefault(key, (" ".join(str(value).split()), set()))[1].add(agency)
     return names
 
 

@@ -8,6 +8,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SKOS
 
@@ -24,7 +26,7 @@ def place_kind(g: Graph, place: URIRef) -> str:
     return kinds[0] if kinds else "place"
 
 
-def places_table(g: Graph, plan: str | None = None) -> list[dict[str, object]]:
+def places_table(g: Graph, plan: str | None = None) -> list[dict[str, Any]]:
     """One row per place a task of the scope mentions: its kind, tasks, agencies (most tasks
     first, then name)."""
     held = strongest_roles(assignments(g, plan))
@@ -46,18 +48,18 @@ def places_table(g: Graph, plan: str | None = None) -> list[dict[str, object]]:
                 "iri": str(place),
             }
         )
-    return sorted(rows, key=lambda r: (-r["tasks"], -r["agencies"], r["place"], r["iri"]))  # type: ignore[operator]
+    return sorted(rows, key=lambda r: (-r["tasks"], -r["agencies"], r["place"], r["iri"]))
 
 
 def top_sector(g: Graph, sector: URIRef) -> URIRef:
     seen = {sector}
     while (up := g.value(sector, SKOS.broader)) is not None and up not in seen:
         seen.add(up)
-        sector = up  # type: ignore[assignment]
+        sector = up
     return sector
 
 
-def sector_matrix(g: Graph, plan: str | None = None, level: str = "top") -> dict[str, object]:
+def sector_matrix(g: Graph, plan: str | None = None, level: str = "top") -> dict[str, Any]:
     """{"agencies": [{agency, en, zh}], "sectors": [{sector, en, zh}], "tasks": M}: rows and
     columns with most tasks first (ties: English name); agencies and sectors with none left out."""
     if level not in LEVELS:
@@ -85,11 +87,11 @@ def sector_matrix(g: Graph, plan: str | None = None, level: str = "top") -> dict
     }
 
 
-def matrix_rows(matrix: dict[str, object]) -> list[dict[str, object]]:
+def matrix_rows(matrix: dict[str, Any]) -> list[dict[str, Any]]:
     """The matrix in long form, one row per non-empty cell: agency, sector, tasks."""
     rows = []
-    for agency, counts in zip(matrix["agencies"], matrix["tasks"], strict=True):  # type: ignore[call-overload]
-        for sector, n in zip(matrix["sectors"], counts, strict=True):  # type: ignore[call-overload]
+    for agency, counts in zip(matrix["agencies"], matrix["tasks"], strict=True):
+        for sector, n in zip(matrix["sectors"], counts, strict=True):
             if n:
                 rows.append({"agency": agency["en"], "sector": sector["en"], "tasks": n})
     return rows

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
+from typing import Any
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import SKOS
@@ -33,7 +34,7 @@ def agency_profile(
     agency: URIRef,
     plan: str | None = None,
     weights: Mapping[str, float] | None = None,
-) -> dict[str, object]:
+) -> dict[str, Any]:
     """{"agency", "burden" (value and rank under every measure), "tasks" (each task with the
     agency's roles and the task's title), "partners" (by shared tasks), "sectors", "places"}."""
     items = assignments(g, plan)
@@ -88,7 +89,7 @@ def opening(g: Graph, task: URIRef, width: int = 80) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def partners(g: Graph, items: list, agency: URIRef) -> list[dict[str, object]]:
+def partners(g: Graph, items: list, agency: URIRef) -> list[dict[str, Any]]:
     G = co_responsibility(items)
     if agency not in G:
         return []
@@ -102,16 +103,16 @@ def partners(g: Graph, items: list, agency: URIRef) -> list[dict[str, object]]:
         }
         for b, d in G[agency].items()
     ]
-    return sorted(rows, key=lambda r: (-r["shared"], -r["newman"], r["agency"]))  # type: ignore[operator]
+    return sorted(rows, key=lambda r: (-r["shared"], -r["newman"], r["agency"]))
 
 
-def counted(g: Graph, tasks: list[URIRef], prop: URIRef, key: str) -> list[dict[str, object]]:
+def counted(g: Graph, tasks: list[URIRef], prop: URIRef, key: str) -> list[dict[str, Any]]:
     """The objects of prop over tasks, with how many of the tasks reach each; most first."""
     counts = Counter(o for t in tasks for o in set(g.objects(t, prop)))
     rows = []
     for node, n in counts.items():
-        row: dict[str, object] = {key: label(g, node), "zh": label(g, node, "zh"), "tasks": n}
+        row: dict[str, Any] = {key: label(g, node), "zh": label(g, node, "zh"), "tasks": n}
         if key == "place":
-            row["kind"] = place_kind(g, node)  # type: ignore[arg-type]
+            row["kind"] = place_kind(g, node)
         rows.append(row | {"iri": str(node)})
-    return sorted(rows, key=lambda r: (-r["tasks"], r[key], r["iri"]))  # type: ignore[operator]
+    return sorted(rows, key=lambda r: (-r["tasks"], r[key], r["iri"]))

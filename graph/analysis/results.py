@@ -61,7 +61,7 @@ def add_clusters(out: Graph, g: Graph, plan: str | None, key: str, scope: URIRef
         out.add((clustering, PK.modularity, decimal(str(found["modularity"]))))
     if scope is not None:
         out.add((clustering, PK.scope, scope))
-    for row in found["clusters"]:  # type: ignore[attr-defined]
+    for row in found["clusters"]:
         node = mint("analysis", key, "cluster", str(row["cluster"]))
         out.add((node, RDF.type, PK.Cluster))
         out.add((node, RDFS.label, Literal(row["name"], lang="en")))

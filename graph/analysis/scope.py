@@ -79,7 +79,7 @@ def assignments(g: Graph, plan: str | None = None) -> list[Assignment]:
         if not (isinstance(task, URIRef) and isinstance(agency, URIRef) and role in ROLE_NAMES):
             continue
         if wanted is None or plan_of(g, task) == wanted:
-            found.add(Assignment(task, agency, role))  # type: ignore[arg-type]
+            found.add(Assignment(task, agency, role))
     return sorted(found)
 
 
