@@ -1,0 +1,203 @@
+"""The two SPARQL engines behind `plankg query`: rdflib (pure Python) and Oxigraph (pyoxigraph).
+
+Both take the query text and the parameters as RDF terms (rdflib's initBindings, Oxigraph's
+substitutions), never as text pasted into the query, and give the same Answer.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from .query import (
+    AUTO_OXIGRAPH_BYTES,
+    AUTO_OXIGRAPH_TRIPLES,
+    ENGINES,
+    XSD_STRING,
+    Answer,
+    QueryError,
+    Term,
+    prefix_map,
+)
+from .sparql_syntax import check_syntax, one_line
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+
+RDF_FORMATS = {".ttl": "turtle", ".nt": "nt", ".rdf": "xml", ".owl": "xml", ".jsonld": "json-ld"}
+
+
+class Engine(Protocol):
+    name: str
+
+    def run(self, text: str, bindings: dict[str, Term]) -> Answer: ...
+
+
+def choose(engine: str, size: int, threshold: int) -> str:
+    if engine not in ENGINES:
+        raise QueryError(f"unknown engine {engine!r}; one of {', '.join(ENGINES)}")
+    if engine != "auto":
+        return engine
+    return "oxigraph" if size >= threshold else "rdflib"
+
+
+def from_file(path: Path, engine: str = "auto") -> Engine:
+    """A graph file loaded into the chosen engine; `auto` decides by the file's size."""
+    if not path.exists():
+        raise QueryError(f"{path}: no such graph file (run `plankg build` first)")
+    if path.is_dir():
+        raise QueryError(f"{path}: is a directory; name the graph file (e.g. out/graph.ttl)")
+    name = choose(engine, path.stat().st_size, AUTO_OXIGRAPH_BYTES)
+    fmt = RDF_FORMATS.get(path.suffix.lower(), "turtle")
+    try:
+        if name == "oxigraph":
+            return OxigraphEngine.load(path, fmt)
+        from rdflib import Graph
+
+        return RdflibEngine(Graph().parse(path, format=fmt))
+    except Exception as err:  # parsers raise many types (SyntaxError, rdflib's own); all mean it
+        raise QueryError(f"{path}: cannot read as RDF: {one_line(str(err))}") from None
+
+
+def from_graph(graph: Graph, engine: str = "auto") -> Engine:
+    """An rdflib Graph behind an engine; `auto` keeps small graphs in rdflib."""
+    if choose(engine, len(graph), AUTO_OXIGRAPH_TRIPLES) == "rdflib":
+        return RdflibEngine(graph)
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    store.bulk_load(graph.serialize(format="nt", encoding="utf-8"), ox.RdfFormat.N_TRIPLES)
+    return OxigraphEngine(store)
+
+
+def unselected(bindings: dict[str, Term], selected: list[str]) -> None:
+    """Oxigraph binds only variables a SELECT projects; rdflib is held to the same rule."""
+    missing = [name for name in bindings if name not in selected]
+    if missing:
+        raise QueryError(
+            f"--param {missing[0]}: ?{missing[0]} must be one of the variables the query SELECTs"
+        )
+
+
+class RdflibEngine:
+    name = "rdflib"
+
+    def __init__(self, graph: Graph):
+        self.graph = graph
+
+    def run(self, text: str, bindings: dict[str, Term]) -> Answer:
+        from rdflib import Graph
+        from rdflib.term import Literal, URIRef
+
+        check_syntax(text)
+
+        def native(t: Term) -> Any:
+            if t.kind == "iri":
+                return URIRef(t.value)
+            plain = t.datatype in (None, XSD_STRING) or t.lang
+            return Literal(t.value, lang=t.lang, datatype=None if plain else URIRef(t.datatype))
+
+        try:
+            result = self.graph.query(
+                text,
+                initNs=prefix_map(),
+                initBindings={k: native(v) for k, v in bindings.items()},
+            )
+            if result.type == "ASK":
+                return Answer("boolean", self.name, boolean=bool(result.askAnswer))
+            if result.type in ("CONSTRUCT", "DESCRIBE"):
+                graph = Graph()
+                for prefix, namespace in prefix_map().items():
+                    graph.bind(prefix, namespace)
+                for triple in result.graph or ():
+                    graph.add(triple)
+                return Answer("graph", self.name, turtle=graph.serialize(format="turtle"))
+            variables = [str(v) for v in result.vars or ()]
+            unselected(bindings, variables)
+            rows = [tuple(from_rdflib(row[v]) for v in variables) for row in result]
+        except QueryError:
+            raise
+        except Exception as err:  # rdflib's evaluator raises assorted types mid-iteration
+            raise QueryError(f"rdflib could not run the query: {one_line(str(err))}") from None
+        return Answer("rows", self.name, variables, rows)
+
+
+def from_rdflib(term: Any) -> Term | None:
+    from rdflib.term import BNode, Literal
+
+    if term is None:
+        return None
+    if isinstance(term, Literal):
+        return Term.literal(str(term), term.datatype and str(term.datatype), term.language)
+    return Term("bnode" if isinstance(term, BNode) else "iri", str(term))
+
+
+class OxigraphEngine:
+    name = "oxigraph"
+
+    def __init__(self, store: Any):
+        self.store = store
+
+    @classmethod
+    def load(cls, path: Path, fmt: str) -> OxigraphEngine:
+        import pyoxigraph as ox
+
+        formats = {
+            "turtle": ox.RdfFormat.TURTLE,
+            "nt": ox.RdfFormat.N_TRIPLES,
+            "xml": ox.RdfFormat.RDF_XML,
+            "json-ld": ox.RdfFormat.JSON_LD,
+        }
+        store = ox.Store()
+        store.bulk_load(path=str(path), format=formats[fmt])
+        return cls(store)
+
+    def run(self, text: str, bindings: dict[str, Term]) -> Answer:
+        import pyoxigraph as ox
+
+        check_syntax(text)
+
+        def native(t: Term) -> Any:
+            if t.kind == "iri":
+                return ox.NamedNode(t.value)
+            if t.lang:
+                return ox.Literal(t.value, language=t.lang)
+            return ox.Literal(t.value, datatype=ox.NamedNode(t.datatype or ""))
+
+        try:
+            result = self.store.query(
+                text,
+                prefixes=prefix_map(),
+                substitutions={ox.Variable(k): native(v) for k, v in bindings.items()},
+            )
+            if isinstance(result, ox.QueryBoolean):
+                return Answer("boolean", self.name, boolean=bool(result))
+            if isinstance(result, ox.QueryTriples):
+                turtle = ox.serialize(result, format=ox.RdfFormat.TURTLE, prefixes=prefix_map())
+                return Answer("graph", self.name, turtle=turtle.decode("utf-8"))
+            variables = [v.value for v in result.variables]
+            width = range(len(variables))
+            rows = [tuple(from_oxigraph(solution[i]) for i in width) for solution in result]
+        except RuntimeError as err:
+            missing = re.search(r"variable \?(\w+) in its SELECT projection", str(err))
+            if missing:
+                unselected({missing.group(1): Term.iri("")}, [])
+            raise QueryError(f"Oxigraph could not run the query: {one_line(str(err))}") from None
+        except (OSError, ValueError) as err:
+            raise QueryError(f"Oxigraph could not run the query: {one_line(str(err))}") from None
+        return Answer("rows", self.name, variables, rows)
+
+
+def from_oxigraph(term: Any) -> Term | None:
+    import pyoxigraph as ox
+
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        return Term.literal(term.value, term.datatype.value, term.language)
+    if isinstance(term, ox.BlankNode):
+        return Term("bnode", term.value)
+    if isinstance(term, ox.NamedNode):
+        return Term.iri(term.value)
+    return Term("triple", str(term))

@@ -1,0 +1,108 @@
+"""Check a query before an engine runs it, and say where it breaks in words a reader can use.
+
+Both engines get the same verdict: brackets are matched here (exact positions), the rest is
+parsed by Oxigraph, whose message is cut down to what it expected and the text it stopped at.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .query import QueryError, QuerySyntaxError, prefix_map
+
+OX_ERROR = re.compile(r"error at (\d+):(\d+): (.*)", re.DOTALL)
+PROLOGUE = re.compile(r"(?:\s+|#[^\n]*|PREFIX\s*[\w.-]*:\s*<[^>]*>|BASE\s*<[^>]*>)*", re.I)
+FORMS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
+UPDATES = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
+# Oxigraph lists what it expected, mixing keywords with explanations and character classes
+READABLE = re.compile(r'"[^"]+"|\b[A-Z][A-Za-z ]+[a-z]\b|\b[A-Z]{2,}\b')
+# what can hold a bracket that is not one: strings, IRIs, comments; then the brackets
+TOKENS = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*|[(){}\[\]]'
+)
+PAIRS = {"(": ")", "{": "}", "[": "]"}
+
+
+def one_line(text: str, limit: int = 200) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def line_column(text: str, offset: int) -> tuple[int, int]:
+    return text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
+
+
+def syntax_error(text: str, line: int, column: int, message: str) -> QuerySyntaxError:
+    """Oxigraph's message made readable: what it expected, and the text where it stopped."""
+    lines = text.split("\n")
+    offset = sum(len(x) + 1 for x in lines[: line - 1]) + column - 1
+    if "Prefix not found" in message:  # Oxigraph points just past the prefixed name
+        name = re.search(r"([A-Za-z][\w.-]*)?:[\w.-]*$", text[:offset])
+        if name:
+            line, column = line_column(text, name.start())
+            return QuerySyntaxError(line, column, f"unknown prefix {(name.group(1) or '') + ':'!r}")
+    listed = re.sub(r"\[[^\[\]]*\]", " ", message).removeprefix("expected one of ")
+    expected = list(dict.fromkeys(READABLE.findall(listed.removeprefix("expected "))))
+    explained = [e for e in expected if " " in e]
+    if explained:
+        said = explained[0]
+    elif expected:
+        more = ", ..." if len(expected) > 8 else ""
+        said = f"expected {'one of ' if len(expected) > 1 else ''}{', '.join(expected[:8])}{more}"
+    else:
+        said = "unexpected text"
+    rest = text[offset:].strip()
+    near = f"near {one_line(rest, 16)!r}" if rest else "at the end of the query"
+    return QuerySyntaxError(line, column, f"{said} ({near})")
+
+
+def check_syntax(text: str) -> None:
+    """Parse with Oxigraph's parser, so both engines report the same line and column."""
+    import pyoxigraph as ox
+
+    prologue = PROLOGUE.match(text)
+    start = prologue.end() if prologue else 0
+    first = re.match(r"\w+|\S?", text[start:])
+    word = first.group().upper() if first else ""
+    if word in UPDATES:
+        raise QueryError("`plankg query` reads the graph; it does not run SPARQL updates")
+    if word not in FORMS:
+        found = f"found {word!r}" if word else "found nothing"
+        line, column = line_column(text, start)
+        raise QuerySyntaxError(
+            line, column, f"expected SELECT, ASK, CONSTRUCT or DESCRIBE; {found}"
+        )
+    check_brackets(text)
+    try:
+        ox.Store().query(text, prefixes=prefix_map())
+    except SyntaxError as err:
+        match = OX_ERROR.match(str(err))
+        if not match:
+            raise QueryError(f"syntax error: {one_line(str(err))}") from None
+        line, column, message = int(match.group(1)), int(match.group(2)), match.group(3)
+        raise syntax_error(text, line, column, message) from None
+
+
+def check_brackets(text: str) -> None:
+    """Every (, { and [ closed, in order, outside strings, IRIs and comments."""
+    stack: list[tuple[str, int]] = []
+    for token in TOKENS.finditer(text):
+        mark = token.group()
+        if mark in PAIRS:
+            stack.append((mark, token.start()))
+        elif mark in PAIRS.values():
+            if not stack:
+                raise QuerySyntaxError(
+                    *line_column(text, token.start()), f"{mark!r} closes nothing"
+                )
+            opener, at = stack.pop()
+            if PAIRS[opener] != mark:
+                line, column = line_column(text, at)
+                raise QuerySyntaxError(
+                    *line_column(text, token.start()),
+                    f"{mark!r} does not close the {opener!r} at line {line}, column {column}",
+                )
+    if stack:
+        opener, at = stack[-1]
+        raise QuerySyntaxError(*line_column(text, at), f"{opener!r} is never closed")
