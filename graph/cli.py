@@ -168,6 +168,7 @@ def validate(graph: Path) -> None:
 
 
 from . import cli_analysis  # noqa: E402,F401,I001
+from . import cli_query  # noqa: E402,F401
 
 if __name__ == "__main__":
     main()

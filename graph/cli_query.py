@@ -1,0 +1,198 @@
+"""`plankg query`, `plankg serve`, `plankg push`: ask the graph in SPARQL, here or at an endpoint."""
+
+from __future__ import annotations
+
+import signal
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .cli import main
+from .formats import format_option, render
+from .query import DEFAULT_GRAPH, ENGINES, QueryError
+
+GRAPH_OPTION = click.option(
+    "--graph",
+    default=str(DEFAULT_GRAPH),
+    show_default=True,
+    type=click.Path(path_type=Path),
+    help="The graph file (Turtle) written by `plankg build`.",
+)
+
+
+def split_params(values: tuple[str, ...]) -> dict[str, str]:
+    params = {}
+    for item in values:
+        name, eq, value = item.partition("=")
+        if not eq or not name:
+            raise click.BadParameter(f"{item!r} is not NAME=VALUE", param_hint="--param")
+        params[name.strip().lstrip("?$")] = value
+    return params
+
+
+@main.command()
+@click.argument("query", required=False)
+@GRAPH_OPTION
+@click.option(
+    "-p",
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Bind ?NAME to VALUE as an RDF term: <iri> or pk:Lead are IRIs, anything else a "
+    'literal ("x"@en and "2025"^^xsd:gYear as written). Repeatable.',
+)
+@format_option()
+@click.option(
+    "--engine",
+    type=click.Choice(ENGINES),
+    default="auto",
+    show_default=True,
+    help="SPARQL engine; auto picks rdflib for small graphs and Oxigraph for large ones.",
+)
+@click.option("--list", "list_only", is_flag=True, help="List the named queries and exit.")
+@click.option(
+    "--show",
+    is_flag=True,
+    help="Print the query with its PREFIX lines (to paste into an endpoint) and exit.",
+)
+def query(
+    query: str | None,
+    graph: Path,
+    params: tuple[str, ...],
+    fmt: str,
+    engine: str,
+    list_only: bool,
+    show: bool,
+) -> None:
+    """Run a SPARQL query against the graph: QUERY is the query TEXT, a FILE.rq, the NAME of a
+    named query (see --list) or - for standard input.
+
+    The prefixes pk:, skos:, org:, rdfs:, rdf:, owl:, xsd:, dcterms:, prov:, geo:, oa:, sh:
+    and id: (instances) need no PREFIX line. SELECT prints rows in --format, ASK prints true
+    or false, CONSTRUCT and DESCRIBE print Turtle.
+
+    \b
+    Examples:
+        plankg query --list
+        plankg query tasks-led-by --param agency=id:henan/agency/ecology-environment
+        plankg query 'SELECT ?task WHERE { ?task pk:openList true }' --format csv
+        plankg query my-question.rq --graph big/graph.ttl --engine oxigraph
+        plankg query tasks-with-defects --show     # the text, to paste into `plankg serve`
+    """
+    from .named import HeaderError, named_queries
+    from .query import resolve_query, run_query, standalone
+
+    if list_only:
+        try:
+            rows = [
+                {"name": q.name, "title": q.title, "parameters": [p.summary() for p in q.params]}
+                for q in named_queries()
+            ]
+        except HeaderError as err:
+            raise click.ClickException(str(err)) from None
+        click.echo(render(rows, fmt, ["name", "title", "parameters"]))
+        return
+    if not query:
+        raise click.UsageError("give a QUERY (text, FILE.rq or NAME), or --list")
+    text = sys.stdin.read() if query == "-" else query
+    try:
+        if show:
+            click.echo(standalone(resolve_query(text)[0]).rstrip("\n"))
+            return
+        answer = run_query(text, graph, split_params(params), engine)
+    except (QueryError, HeaderError) as err:
+        raise click.ClickException(str(err)) from None
+    if answer.form == "boolean":
+        click.echo("true" if answer.boolean else "false")
+    elif answer.form == "graph":
+        click.echo(answer.turtle.rstrip("\n"))
+    else:
+        rows = answer.records(compact=fmt in ("table", "md"))
+        click.echo(render(rows, fmt, answer.variables))
+
+
+@main.command()
+@GRAPH_OPTION
+@click.option(
+    "--port", type=click.IntRange(1, 65535), default=7878, show_default=True, help="Port."
+)
+@click.option("--writable", is_flag=True, help="Accept SPARQL updates and Graph Store writes.")
+def serve(graph: Path, port: int, writable: bool) -> None:
+    """Serve the graph as a SPARQL 1.1 endpoint (the Oxigraph server) on 127.0.0.1 until Ctrl-C.
+
+    The graph is loaded into a temporary store, removed again on exit. The server's page has
+    a query editor; SPARQL clients use URL/query (and URL/update, URL/store when --writable).
+    It is read-only unless --writable.
+
+    \b
+    Example:
+        plankg serve --port 7878
+        curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * { ?s ?p ?o } LIMIT 3' \\
+            http://127.0.0.1:7878/query
+    """
+
+    def interrupt(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    # Ctrl-C and a plain kill both stop the server and remove its store; SIGINT explicitly,
+    # because a shell starting us in the background leaves it ignored.
+    previous = {sig: signal.signal(sig, interrupt) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        serve_until_stopped(graph, port, writable)
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def serve_until_stopped(graph: Path, port: int, writable: bool) -> None:
+    from .endpoint import EndpointError
+    from .endpoint import serve as start
+
+    try:
+        server = start(graph, port=port, writable=writable)
+    except EndpointError as err:
+        raise click.ClickException(str(err)) from None
+    with server:
+        try:  # from the first line printed: a Ctrl-C as soon as the URL shows is a clean stop
+            mode = "read-write" if writable else "read-only"
+            click.echo(f"serving {graph} ({mode}) at {server.url}/ ; Ctrl-C stops")
+            click.echo(f"SPARQL query endpoint: {server.query_url}")
+            if writable:
+                click.echo(f"update endpoint: {server.update_url}; graph store: {server.store_url}")
+            code = server.wait()
+        except KeyboardInterrupt:
+            click.echo("stopping", err=True)
+            return
+    raise click.ClickException(f"the Oxigraph server stopped by itself (exit code {code})")
+
+
+@main.command()
+@GRAPH_OPTION
+@click.option(
+    "--endpoint",
+    required=True,
+    help="Graph Store URL, e.g. http://127.0.0.1:7878/store (Oxigraph), "
+    "http://host:3030/DATASET/data (Fuseki).",
+)
+@click.option("--graph-iri", help="Named graph to replace (default: the default graph).")
+def push(graph: Path, endpoint: str, graph_iri: str | None) -> None:
+    """Upload the graph to a SPARQL 1.1 Graph Store (HTTP PUT: replaces that graph).
+
+    Fuseki, GraphDB, Virtuoso, Neptune and Oxigraph take the same call.
+
+    \b
+    Example:
+        plankg push --endpoint http://127.0.0.1:7878/store --graph-iri https://w3id.org/plankg/id/henan-2023
+    """
+    from .endpoint import EndpointError
+    from .endpoint import push as upload
+
+    try:
+        status = upload(graph, endpoint, graph_iri)
+    except EndpointError as err:
+        raise click.ClickException(str(err)) from None
+    target = f"graph <{graph_iri}>" if graph_iri else "the default graph"
+    click.echo(f"uploaded {graph} into {target} at {endpoint} ({status})")
