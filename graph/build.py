@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
+from typing import Any, Protocol
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
@@ -41,6 +42,12 @@ def agency_iri(agency: Agency) -> URIRef:
     return mint(agency.jurisdiction, "agency", agency.id)
 
 
+class Sink(Protocol):
+    """Where triples go: an rdflib Graph, or a writer feeding a large store."""
+
+    def add(self, triple: tuple[URIRef, URIRef, Any]) -> object: ...
+
+
 def build_graph(
     analyses: list[SourceAnalysis],
     registry: Registry,
@@ -51,11 +58,26 @@ def build_graph(
     agencies, places and sectors they reach."""
     g = new_graph()
     g.parse(data=read_ontology("plan.ttl"), format="turtle")
+    emit(g, analyses, registry, disagreements)
+    return g
+
+
+def emit(
+    g: Sink,
+    analyses: list[SourceAnalysis],
+    registry: Registry,
+    disagreements: list[Disagreement] | None = None,
+) -> None:
+    """Every instance triple of the analysed sources into g (a triple may come twice)."""
     agencies: dict[URIRef, Agency] = {}
     spellings: dict[URIRef, set[tuple[str, str]]] = {}
     places: set[str] = set()
+    # one value per task: true where any version's list ends in "etc." / "等"
+    open_lists = {
+        (a.source.plan_id, f.task.number) for a in analyses for f in a.facts if f.open_list
+    }
     for a in analyses:
-        add_source(g, a, agencies, spellings, places)
+        add_source(g, a, agencies, spellings, places, open_lists)
     for i, d in enumerate(disagreements or [], 1):
         add_disagreement(g, i, d)
     for iri, agency in sorted(agencies.items()):
@@ -63,7 +85,6 @@ def build_graph(
         places.add(agency.jurisdiction)
     add_places(g, places, registry)
     add_sectors(g, registry)
-    return g
 
 
 def decimal(value: str) -> Literal:
@@ -72,18 +93,19 @@ def decimal(value: str) -> Literal:
     return Literal(text if "." in text else text + ".0", datatype=XSD.decimal)
 
 
-def span(g: Graph, node: URIRef, source: URIRef, start: int, end: int) -> None:
+def span(g: Sink, node: URIRef, source: URIRef, start: int, end: int) -> None:
     g.add((node, PK.statedIn, source))
     g.add((node, PK.sourceStart, Literal(start)))
     g.add((node, PK.sourceEnd, Literal(end)))
 
 
 def add_source(
-    g: Graph,
+    g: Sink,
     a: SourceAnalysis,
     agencies: dict[URIRef, Agency],
     spellings: dict[URIRef, set[tuple[str, str]]],
     places: set[str],
+    open_lists: set[tuple[str, str]],
 ) -> None:
     src, doc, lang, text = a.source, a.doc, a.source.lang, a.source.text
     plan = mint(src.plan_id)
@@ -151,10 +173,8 @@ def add_source(
             g.add(
                 (task, PK.responsibilityNote, Literal(text[t.note.start : t.note.end], lang=lang))
             )
-            # one value per task: true where any version's list ends in "etc." / "等"
-            if (task, PK.openList, Literal(True)) not in g:
-                g.remove((task, PK.openList, None))
-                g.add((task, PK.openList, Literal(f.open_list)))
+            is_open = (src.plan_id, t.number) in open_lists
+            g.add((task, PK.openList, Literal(is_open)))
         for body in f.bodies:
             found = a.resolutions.get(body.printed)
             if not found:
@@ -203,7 +223,7 @@ def add_source(
             span(g, node, source, d.start, d.end)
 
 
-def add_disagreement(g: Graph, index: int, d: Disagreement) -> None:
+def add_disagreement(g: Sink, index: int, d: Disagreement) -> None:
     task = mint(d.plan_id, "task", d.task)
     node = mint(d.plan_id, "task", d.task, "disagreement", str(index))
     g.add((task, PK.hasDisagreement, node))
@@ -217,7 +237,7 @@ def add_disagreement(g: Graph, index: int, d: Disagreement) -> None:
 
 
 def add_agency(
-    g: Graph, iri: URIRef, agency: Agency, seen: set[tuple[str, str]], registry: Registry
+    g: Sink, iri: URIRef, agency: Agency, seen: set[tuple[str, str]], registry: Registry
 ) -> None:
     g.add((iri, RDF.type, PK.Agency))
     g.add((iri, RDF.type, ORG.Organization))
@@ -240,7 +260,7 @@ def add_agency(
         g.add((node, SKOS.prefLabel, Literal(function.label_zh, lang="zh")))
 
 
-def add_places(g: Graph, wanted: set[str], registry: Registry) -> None:
+def add_places(g: Sink, wanted: set[str], registry: Registry) -> None:
     """The places reached, with every place that contains them."""
     todo = sorted(wanted)
     done: set[str] = set()
@@ -267,7 +287,7 @@ def add_places(g: Graph, wanted: set[str], registry: Registry) -> None:
         g.add((node, DCTERMS.source, Literal(place.source)))
 
 
-def add_sectors(g: Graph, registry: Registry) -> None:
+def add_sectors(g: Sink, registry: Registry) -> None:
     for sector in registry.sectors.values():
         node = mint("sector", sector.id)
         g.add((node, RDF.type, PK.Sector))

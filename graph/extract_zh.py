@@ -166,4 +166,6 @@ def find_quantities_zh(text: str, start: int, end: int) -> list[Quantity]:
 
 
 def find_years_zh(text: str, start: int, end: int) -> list[int]:
-    return sorted({int(m.group("year") or m.group("before")) for m in YEAR.finditer(text, start, end)})
+    return sorted(
+        {int(m.group("year") or m.group("before")) for m in YEAR.finditer(text, start, end)}
+    )

@@ -25,6 +25,8 @@ class AliasMatcher:
     chinese: dict[str, str] = field(default_factory=dict)  # "豫东" -> id
     longest_latin: int = 0
     longest_chinese: int = 0
+    first_words: set[str] = field(default_factory=set)  # a spelling can only start at these
+    first_chars: set[str] = field(default_factory=set)
 
     @classmethod
     def build(cls, names: dict[str, Iterable[str]]) -> AliasMatcher:
@@ -36,11 +38,13 @@ class AliasMatcher:
                 if CJK.search(spelling):
                     m.chinese.setdefault(spelling, ref)
                     m.longest_chinese = max(m.longest_chinese, len(spelling))
+                    m.first_chars.add(spelling[0])
                 else:
                     key = words_key(spelling)
                     if key:
                         m.latin.setdefault(key, ref)
                         m.longest_latin = max(m.longest_latin, key.count(" ") + 1)
+                        m.first_words.add(key.split(" ", 1)[0])
         return m
 
     def find(self, text: str, start: int, end: int) -> list[tuple[str, int, int]]:
@@ -69,6 +73,9 @@ class AliasMatcher:
         out = []
         i = 0
         while i < len(tokens):
+            if tokens[i][0] not in self.first_words:
+                i += 1
+                continue
             span = 1
             while span < self.longest_latin and i + span < len(tokens) and not breaks[i + span]:
                 span += 1
@@ -86,6 +93,9 @@ class AliasMatcher:
         out = []
         i = start
         while i < end:
+            if text[i] not in self.first_chars:
+                i += 1
+                continue
             for n in range(min(self.longest_chinese, end - i), 1, -1):
                 ref = self.chinese.get(text[i : i + n])
                 if ref:

@@ -85,8 +85,8 @@ def analyse(
         raise PlanError(
             path, f"unknown jurisdiction {jur!r}: not a place id in data/registries/places.csv"
         )
-    resolver = Resolver(registry, jur)
-    cache: dict[str, Resolution | None] = {}
+    # one resolver and one memo per jurisdiction: a corpus repeats the same names thousands of times
+    resolver, cache = registry.cache.setdefault(("resolver", jur), (Resolver(registry, jur), {}))
 
     def resolve(name: str) -> Resolution | None:
         if name not in cache:

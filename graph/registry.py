@@ -78,7 +78,7 @@ class Registry:
     agencies: dict[tuple[str, str], Agency] = field(default_factory=dict)
     places: dict[str, Place] = field(default_factory=dict)
     sectors: dict[str, Sector] = field(default_factory=dict)
-    cache: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
+    cache: dict = field(default_factory=dict, repr=False, compare=False)  # derived indexes
 
     def provinces(self) -> list[Place]:
         return [p for p in self.places.values() if p.type == "Region" and p.parent == "china"]

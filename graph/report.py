@@ -5,13 +5,11 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from rdflib import Graph, URIRef
-from rdflib.namespace import RDF, SKOS
-
 from .errors import position
 from .namespace import PK
 from .pipeline import SourceAnalysis
 from .reconcile import Disagreement
+from .shapes_sparql import Select
 from .validate import Validation
 
 COUNTED = [
@@ -29,7 +27,7 @@ COUNTED = [
     PK.Target,
     PK.SourceDefect,
 ]
-ROLES = [PK.Lead, PK.CoResponsible, PK.Cooperating, PK.Supporting, PK.Implementer]
+ROLES = ["Lead", "CoResponsible", "Cooperating", "Supporting", "Implementer"]
 
 
 def md(text: str) -> str:
@@ -37,37 +35,46 @@ def md(text: str) -> str:
     return " ".join(str(text).split()).replace("|", "\\|")
 
 
-def label(g: Graph, node: URIRef, lang: str = "en") -> str:
-    for value in g.objects(node, SKOS.prefLabel):
-        if getattr(value, "language", None) == lang:
-            return str(value)
-    return str(node).rsplit("/", 1)[-1]
+AGENCY_ROLES = """SELECT DISTINCT ?agency ?task ?role WHERE {
+  ?r a pk:Responsibility ; pk:agency ?agency ; pk:task ?task ; pk:role ?role }"""
+AGENCY_LABELS = """SELECT ?agency ?label (LANG(?label) AS ?lang) WHERE {
+  ?agency a pk:Agency ; skos:prefLabel ?label }"""
+CLASS_COUNTS = """SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?class } GROUP BY ?class"""
+PREFIXES = (
+    "PREFIX pk: <https://w3id.org/plankg/def#>\n"
+    "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
+)
 
 
-def agency_table(g: Graph) -> list[dict[str, object]]:
+def agency_table(select: Select) -> list[dict[str, object]]:
     """Agencies with the tasks they are named on, by role; most tasks first. "tasks" leaves out
-    implementer roles (a blanket clause puts the city governments on every task); "all" does not."""
-    tasks: dict[URIRef, set[URIRef]] = defaultdict(set)
-    roles: dict[URIRef, set[tuple[URIRef, URIRef]]] = defaultdict(set)
-    for r in g.subjects(RDF.type, PK.Responsibility):
-        agency, task, role = g.value(r, PK.agency), g.value(r, PK.task), g.value(r, PK.role)
-        tasks[agency].add(task)
-        roles[agency].add((task, role))  # a role stated in two languages counts once
+    implementer roles (a blanket clause puts the city governments on every task); "all" does not.
+    A role stated in two language versions counts once."""
+    roles: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for row in select(PREFIXES + AGENCY_ROLES):
+        roles[row["agency"]].add((row["task"], row["role"].rsplit("#", 1)[-1]))
+    labels: dict[tuple[str, str], str] = {}
+    for row in select(PREFIXES + AGENCY_LABELS):
+        labels[(row["agency"], row.get("lang", ""))] = row["label"]
     rows = []
-    for agency, ts in tasks.items():
-        counts = Counter(role for _, role in roles[agency])
-        named = {task for task, role in roles[agency] if role != PK.Implementer}
+    for agency, pairs in roles.items():
+        counts = Counter(role for _, role in pairs)
         rows.append(
             {
                 "agency": agency,
-                "en": label(g, agency, "en"),
-                "zh": label(g, agency, "zh"),
-                "tasks": len(named),
-                "all": len(ts),
-                **{str(role).rsplit("#", 1)[-1]: counts.get(role, 0) for role in ROLES},
+                "en": labels.get((agency, "en"), agency.rsplit("/", 1)[-1]),
+                "zh": labels.get((agency, "zh"), ""),
+                "tasks": len({task for task, role in pairs if role != "Implementer"}),
+                "all": len({task for task, _ in pairs}),
+                **{role: counts.get(role, 0) for role in ROLES},
             }
         )
-    return sorted(rows, key=lambda r: (-int(r["tasks"]), -int(r["all"]), r["en"]))
+    return sorted(rows, key=lambda r: (-int(r["tasks"]), -int(r["all"]), str(r["en"])))
+
+
+def class_counts(select: Select) -> dict[str, int]:
+    found = {row["class"]: int(row["n"]) for row in select(CLASS_COUNTS)}
+    return {str(c).rsplit("#", 1)[-1]: found.get(str(c), 0) for c in COUNTED}
 
 
 def disagreement_table(disagreements: list[Disagreement]) -> list[str]:
@@ -85,7 +92,7 @@ def disagreement_table(disagreements: list[Disagreement]) -> list[str]:
 
 
 def render(
-    g: Graph,
+    select: Select,
     analyses: list[SourceAnalysis],
     validation: Validation,
     disagreements: list[Disagreement] | None = None,
@@ -108,10 +115,8 @@ def render(
             "",
         ]
     lines += ["## Counts", "", "| class | count |", "|---|---:|"]
-    for cls in COUNTED:
-        lines.append(
-            f"| pk:{str(cls).rsplit('#', 1)[-1]} | {len(set(g.subjects(RDF.type, cls)))} |"
-        )
+    for name, count in class_counts(select).items():
+        lines.append(f"| pk:{name} | {count} |")
     lines += ["", "## Source defects", ""]
     defects = [(a, f, d) for a in analyses for f in a.facts for d in f.defects]
     if defects:
@@ -160,7 +165,7 @@ def render(
         "| # | agency | 中文 | tasks | lead | co-responsible | cooperating | supporting | implementer |"
     ]
     lines += ["|---:|---|---|---:|---:|---:|---:|---:|---:|"]
-    for i, row in enumerate(agency_table(g), 1):
+    for i, row in enumerate(agency_table(select), 1):
         lines.append(
             f"| {i} | {md(row['en'])} | {md(row['zh'])} | {row['tasks']} | {row['Lead']} | "
             f"{row['CoResponsible']} | {row['Cooperating']} | {row['Supporting']} | {row['Implementer']} |"

@@ -127,7 +127,13 @@ ZH_FLAT = """某省大气污染防治行动方案
 def test_chinese_tasks_numbered_with_brackets() -> None:
     from graph.ingest_zh import chinese_number, ingest_zh
 
-    assert [chinese_number(n) for n in ("七", "十", "十一", "二十", "二十九")] == [7, 10, 11, 20, 29]
+    assert [chinese_number(n) for n in ("七", "十", "十一", "二十", "二十九")] == [
+        7,
+        10,
+        11,
+        20,
+        29,
+    ]
     doc = ingest_zh(Source("flat.zh.txt", ZH_FLAT, "zh", "flat"))
     assert [(t.number, t.section, t.title) for t in doc.tasks] == [
         ("1", "2", "推进燃煤锅炉治理"),
