@@ -17,6 +17,8 @@ PLANS = DATA / "plans"
 REGISTRIES = DATA / "registries"
 ONTOLOGY = ROOT / "ontology"
 LANG_SUFFIX = re.compile(r"\.(en|zh)$")
+UMASK = os.umask(0o022)
+os.umask(UMASK)
 
 
 def bundled_plans() -> list[Path]:
@@ -81,6 +83,7 @@ def write_outputs(directory: str | Path, files: dict[str, bytes | str]) -> list[
             target = out / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=".plankg-", dir=target.parent)
+            os.fchmod(fd, 0o666 & ~UMASK)  # mkstemp makes 0600; outputs are ordinary files
             with os.fdopen(fd, "wb") as fh:
                 fh.write(content.encode("utf-8") if isinstance(content, str) else content)
             staged.append((rel, Path(tmp)))

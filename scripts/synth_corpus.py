@@ -36,7 +36,10 @@ TOPICS = [
 SECTIONS = [
     ("Coordinated promotion of source control", "协同推进源头防控"),
     ("Coordinated pollution and carbon reduction in the energy sector", "协同推进能源领域减污降碳"),
-    ("Coordinated pollution and carbon reduction in the industrial sector", "协同推进工业领域减污降碳"),
+    (
+        "Coordinated pollution and carbon reduction in the industrial sector",
+        "协同推进工业领域减污降碳",
+    ),
     ("Coordinated pollution and carbon reduction in transport", "协同推进交通领域减污降碳"),
     ("Coordinated promotion of green and low-carbon living", "协同推进绿色低碳生活"),
     ("Coordinated improvement of carbon management", "协同推进碳排放管理"),
@@ -152,8 +155,14 @@ def plan(index: int, registry: Registry, rng: random.Random) -> tuple[str, str, 
                 roles["CoResponsible"] = functions
             if shape == "cooperate":
                 roles["CoResponsible"] = []
-            named_en = {r: [english_name(registry.functions[f], p_en, rng) for f in fs] for r, fs in roles.items()}
-            named_zh = {r: [chinese_name(registry.functions[f], p_zh, rng) for f in fs] for r, fs in roles.items()}
+            named_en = {
+                r: [english_name(registry.functions[f], p_en, rng) for f in fs]
+                for r, fs in roles.items()
+            }
+            named_zh = {
+                r: [chinese_name(registry.functions[f], p_zh, rng) for f in fs]
+                for r, fs in roles.items()
+            }
             en += [f"{number}. {body_en} {note(shape, named_en, False)}", ""]
             zh += [f"{number}.{body_zh}{note(shape, named_zh, True)}"]
             other_role = {"cooperate": "Cooperating", "support": "Supporting"}.get(shape)
@@ -166,7 +175,10 @@ def plan(index: int, registry: Registry, rng: random.Random) -> tuple[str, str, 
         lead = registry.functions["ecology-environment"]
         en += [f"({g_index}) {g_en}. Strengthen coordination and supervision. "
                f"({english_name(lead, p_en, rng)} takes the lead)", ""]  # fmt: skip
-        zh += [f"（{numerals[g_index - 1]}）{g_zh}", f"加强统筹协调和督促检查。（{chinese_name(lead, p_zh, rng)}牵头）"]
+        zh += [
+            f"（{numerals[g_index - 1]}）{g_zh}",
+            f"加强统筹协调和督促检查。（{chinese_name(lead, p_zh, rng)}牵头）",
+        ]
     manifest = {"plan": plan_id, "jurisdiction": province.id, "tasks": tasks}
     return plan_id, "\n".join(en) + "\n", "\n".join(zh) + "\n", manifest
 
