@@ -152,3 +152,13 @@ def test_missing_graph_says_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
 def test_bad_param_syntax(henan_file: Path) -> None:
     result = run("query", "open-lists", "--graph", str(henan_file), "--param", "plan")
     assert result.exit_code == 2 and "is not NAME=VALUE" in result.output
+
+
+def test_readme_shows_every_named_query_and_command() -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Ask the graph") :]
+    section = section[: section.index("\n## ", 3)]
+    for command in ("plankg query --list", "plankg serve", "plankg push", "to_dataframe"):
+        assert command in section, command
+    for q in named_queries():
+        assert f"\n{q.name} " in section, q.name  # a row of the --list output
