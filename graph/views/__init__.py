@@ -1,0 +1,19 @@
+"""The browser views: a small static site over the graph and the analysis, offline and safe.
+
+Every page is one self-contained HTML file (vis-network's script, as pyvis ships it, inlined;
+no request leaves the page) whose plan text travels as JSON and reaches the page through
+`textContent` only. The modules, in the order data flows:
+
+- `model`: what a view is (nodes, edges, legend, notices) and how each kind and role looks;
+- `facts` and `entries`: what the views are drawn from, read once from the graph, and what
+  the pages say about each task, agency, place and sector (labels in both languages, key
+  numbers, source passages, the facets the filters match);
+- `networks` and `agency`: the views (overview, agency network, responsibilities, map,
+  sectors; one page per agency);
+- `limits`: what a view keeps when the graph is too large to draw;
+- `markdown`: a tiny, escaping Markdown renderer for report.md;
+- `page` and `site`: the HTML (templates/), and every file of `DIR/site/`.
+
+pyvis's own `Network` and template are not used: the template loads Bootstrap from a CDN and
+sets a popup's innerHTML from node titles, and `add_edge` scans every node.
+"""

@@ -1,0 +1,172 @@
+"""What a page says about one node: an `Entry` holds everything the tooltip, the detail panel
+and the search box need: the labels in both languages and every other spelling, the key
+numbers, and for a task the passages of the source with their character spans, the
+responsibility notes, who is named in which role, and the source's defects.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
+
+from ..analysis.places import place_kind
+from ..analysis.profile import ROLE_ORDER
+from ..analysis.scope import label, plan_of, slug
+from ..namespace import PK
+
+if TYPE_CHECKING:
+    from .facts import Facts
+
+
+@dataclass
+class Entry:
+    id: str
+    kind: str
+    en: str
+    zh: str
+    names: list[str] = field(default_factory=list)
+    numbers: list[tuple[str, str]] = field(default_factory=list)
+    passages: list[dict[str, Any]] = field(default_factory=list)
+    notes: list[dict[str, str]] = field(default_factory=list)
+    roles: list[tuple[str, list[str]]] = field(default_factory=list)
+    remarks: list[str] = field(default_factory=list)
+    facets: dict[str, list[str]] = field(default_factory=dict)
+    page: str = ""
+    short: str = ""  # the label drawn on the canvas, when shorter than `en`
+    _json: dict[str, Any] | None = field(default=None, repr=False, compare=False)
+
+    def json(self) -> dict[str, Any]:
+        """The entry as the page's script reads it (facets left to the page, which numbers
+        them); computed once, as every page that draws the node carries it."""
+        if self._json is None:
+            self._json = {
+                "id": self.id,
+                "kind": self.kind,
+                "en": self.en,
+                "zh": self.zh,
+                "names": self.names,
+                "numbers": [list(pair) for pair in self.numbers],
+                "passages": self.passages,
+                "notes": self.notes,
+                "roles": [[role, names] for role, names in self.roles],
+                "remarks": self.remarks,
+                "page": self.page,
+            }
+        return self._json
+
+
+def langs(values: Iterable[Any]) -> dict[str, str]:
+    return {getattr(v, "language", None) or "": str(v) for v in sorted(values)}
+
+
+def entry(g: Graph, node: URIRef, kind: str) -> Entry:
+    en, zh = label(g, node, "en"), label(g, node, "zh")
+    names = {
+        str(v) for p in (SKOS.prefLabel, SKOS.altLabel, RDFS.label) for v in g.objects(node, p)
+    }
+    return Entry(str(node), kind, en, zh, sorted(names - {en, zh}))
+
+
+def task_entry(g: Graph, task: URIRef, facts: Facts) -> Entry:
+    out = entry(g, task, "task")
+    t = str(task)
+    number = str(g.value(task, PK.taskNumber) or slug(task))
+    if facts.plans > 1:
+        out.en = f"{slug(plan_of(g, task) or '')} {out.en}"
+    texts = langs(g.objects(task, PK.text))
+    for passage in sorted(g.objects(task, PK.passage)):
+        source = g.value(passage, PK.statedIn)
+        lang = str(g.value(source, DCTERMS.language) or "")
+        out.passages.append(
+            {
+                "lang": lang,
+                "source": str(g.value(source, PROV.atLocation) or slug(source or passage)),
+                "start": int(g.value(passage, PK.sourceStart) or 0),
+                "end": int(g.value(passage, PK.sourceEnd) or 0),
+                "text": texts.get(lang, ""),
+            }
+        )
+    out.notes = [
+        {"lang": k, "text": v} for k, v in langs(g.objects(task, PK.responsibilityNote)).items()
+    ]
+    held = facts.roles[t]
+    for role in ROLE_ORDER:
+        names = sorted(label(g, URIRef(a)) for a, rs in held.items() if role in rs)
+        if names:
+            out.roles.append((role, names))
+    out.remarks = sorted(str(g.value(d, RDFS.comment)) for d in g.objects(task, PK.hasDefect))
+    named = sum(1 for rs in held.values() if set(rs) - {"implementer"})
+    years = sorted(str(y) for y in g.objects(task, PK.targetYear))
+    out.numbers = [
+        ("plan", slug(plan_of(g, task) or "")),
+        ("task number", number),
+        ("agencies named", str(named)),
+        ("implementers", str(len(held) - named)),
+        ("places", str(len(facts.places[t]))),
+        ("sectors", str(len(facts.sectors[t]))),
+        ("source defects", str(len(out.remarks))),
+    ]
+    if years:
+        out.numbers.append(("target years", ", ".join(years)))
+    return out
+
+
+def short_name(g: Graph, agency: URIRef, name: str) -> str:
+    """The name without its jurisdiction ("Henan Provincial Forestry Bureau" -> "Forestry
+    Bureau"), where every agency of the graph has the same one, so nothing becomes ambiguous."""
+    places = {g.value(a, PK.jurisdiction) for a in g.subjects(RDF.type, PK.Agency)}
+    if len(places) != 1:
+        return ""
+    where = re.escape(label(g, next(iter(places)), "en"))  # type: ignore[arg-type]
+    rest = re.sub(rf"^{where}(?: (?:Provincial|Municipal|City|Prefectural))? ", "", name)
+    return rest if rest != name and rest else ""
+
+
+def agency_entry(g: Graph, agency: URIRef, facts: Facts, on: int) -> Entry:
+    out = entry(g, agency, "agency")
+    out.short = short_name(g, agency, out.en)
+    row = facts.burden.get(str(agency))
+    out.numbers = [("tasks (any role)", str(on))]
+    if row:
+        out.numbers += [
+            (k, str(row[k])) for k in ("led", "co-responsible", "cooperating", "supporting")
+        ]
+        out.numbers += [
+            ("implemented", str(row["implemented"])),
+            ("weighted burden", f"{row['weighted']:g}"),
+            ("share of the work", f"{row['share']:.3g}"),
+            ("rank by tasks", f"{row['rank']} of {len(facts.burden)}"),
+        ]
+    if str(agency) in facts.cluster:
+        number, name = facts.cluster[str(agency)]
+        out.numbers.append(("cluster", f"{number}: {name}"))
+    return out
+
+
+def place_entry(g: Graph, place: URIRef, facts: Facts, mine: list[str]) -> Entry:
+    out = entry(g, place, "place")
+    agencies = {a for t in mine for a in facts.roles[t]}
+    out.numbers = [
+        ("kind", place_kind(g, place)),
+        ("tasks naming it", str(len(mine))),
+        ("agencies on those tasks", str(len(agencies))),
+    ]
+    if str(place) in facts.coordinates:
+        lat, long = facts.coordinates[str(place)]
+        out.numbers.append(("latitude, longitude", f"{lat:.4f}, {long:.4f}"))
+    return out
+
+
+def sector_entry(g: Graph, sector: URIRef, facts: Facts, mine: list[str]) -> Entry:
+    out = entry(g, sector, "sector")
+    narrower = sum(1 for b in facts.broader.values() if b == str(sector))
+    out.numbers = [("tasks", str(len(mine))), ("narrower sectors", str(narrower))]
+    above = facts.broader.get(str(sector))
+    if above:
+        out.numbers.append(("broader", label(g, URIRef(above))))
+    return out

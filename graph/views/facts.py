@@ -1,0 +1,131 @@
+"""What the views are drawn from, read once from the graph: who is named on which task in
+which role, the places and sectors each task names, the analysis (burden, clusters), and an
+`Entry` per node (see `entries`) with its facets: the agencies, sectors and cities it is tied
+to through tasks, which the filters match (a sector also under every broader one, a place
+under the places containing it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, SKOS
+
+from ..analysis.burden import burden_table
+from ..analysis.clusters import clusters
+from ..analysis.profile import ROLE_ORDER
+from ..analysis.scope import ROLE_NAMES, assignments, label, tasks
+from ..namespace import GEO, PK
+from .entries import Entry, agency_entry, place_entry, sector_entry, task_entry
+
+FACETS = ("agency", "sector", "city")  # what the filters match, besides the kind of node
+
+
+@dataclass
+class Facts:
+    """The entries, and the relations the views are drawn from (IRIs as strings, sorted)."""
+
+    entries: dict[str, Entry]
+    roles: dict[str, dict[str, list[str]]]  # task -> agency -> its roles, strongest first
+    places: dict[str, list[str]]  # task -> the places it names
+    sectors: dict[str, list[str]]  # task -> the sectors it concerns
+    broader: dict[str, str]  # sector -> its broader sector
+    coordinates: dict[str, tuple[float, float]]  # place -> (latitude, longitude)
+    cities: set[str]
+    ranking: list[dict[str, Any]]  # the burden table, as the analysis ranks it
+    burden: dict[str, dict[str, Any]]  # agency -> its row of that table
+    cluster: dict[str, tuple[int, str]]  # agency -> (cluster number, cluster name)
+    plans: int = 1
+    names: dict[str, tuple[str, str]] = field(default_factory=dict)  # facet value -> (en, zh)
+
+    def tasks_of(self, agency: str) -> list[str]:
+        return [t for t, held in self.roles.items() if agency in held]
+
+    def tasks_naming(self, relation: dict[str, list[str]], node: str) -> list[str]:
+        return [t for t, targets in relation.items() if node in targets]
+
+
+def up(g: Graph, node: URIRef, prop: URIRef) -> list[str]:
+    """node and everything above it along prop (a place's region, a sector's broader ones)."""
+    out = [str(node)]
+    while (above := g.value(URIRef(out[-1]), prop)) is not None and str(above) not in out:
+        out.append(str(above))
+    return out
+
+
+def read_facts(g: Graph) -> Facts:
+    all_tasks = tasks(g)
+    roles: dict[str, dict[str, list[str]]] = {str(t): {} for t in all_tasks}
+    for a in assignments(g):
+        roles.setdefault(str(a.task), {}).setdefault(str(a.agency), []).append(ROLE_NAMES[a.role])
+    for held in roles.values():
+        for names in held.values():
+            names.sort(key=ROLE_ORDER.index)
+    places = {str(t): sorted(map(str, g.objects(t, PK.mentionsPlace))) for t in all_tasks}
+    sectors = {str(t): sorted(map(str, g.objects(t, PK.concernsSector))) for t in all_tasks}
+    found = clusters(g)
+    ranking = burden_table(g)
+    facts = Facts(
+        entries={},
+        roles=roles,
+        places=places,
+        sectors=sectors,
+        broader={
+            str(s): str(b)
+            for s, b in g.subject_objects(SKOS.broader)
+            if (s, RDF.type, PK.Sector) in g
+        },
+        coordinates={},
+        cities={str(c) for c in g.subjects(RDF.type, PK.City)},
+        ranking=ranking,
+        burden={row["iri"]: row for row in ranking},
+        cluster={
+            iri: (row["cluster"], row["name"])
+            for row in found["clusters"]  # type: ignore[attr-defined]
+            for iri in row["iris"]
+        },
+        plans=len(set(g.subjects(RDF.type, PK.Plan))),
+    )
+    for place in sorted({p for ps in places.values() for p in ps}):
+        lat, long = g.value(URIRef(place), GEO.lat), g.value(URIRef(place), GEO.long)
+        if isinstance(lat, Literal) and isinstance(long, Literal):
+            facts.coordinates[place] = (float(lat), float(long))
+    # facets: a task's own; every other node takes the union over its tasks
+    place_up = {p: up(g, URIRef(p), DCTERMS.isPartOf) for ps in places.values() for p in ps}
+    every_sector = set(g.subjects(RDF.type, PK.Sector)) | {
+        URIRef(s) for ss in sectors.values() for s in ss
+    }
+    sector_up = {str(s): up(g, s, SKOS.broader) for s in every_sector}  # type: ignore[arg-type]
+    task_facets = {
+        t: {
+            "agency": sorted(roles[t]),
+            "sector": sorted({x for s in sectors[t] for x in sector_up.get(s, [s])}),
+            "city": sorted({x for p in places[t] for x in place_up[p]}),
+        }
+        for t in roles
+    }
+
+    def union(ts: list[str], **own: list[str]) -> dict[str, list[str]]:
+        out = {k: sorted({x for t in ts for x in task_facets[t][k]}) for k in FACETS}
+        return out | own
+
+    for t in sorted(roles):
+        facts.entries[t] = task_entry(g, URIRef(t), facts)
+        facts.entries[t].facets = task_facets[t]
+    for agency in sorted({a for held in roles.values() for a in held}):
+        mine = facts.tasks_of(agency)
+        facts.entries[agency] = agency_entry(g, URIRef(agency), facts, len(mine))
+        facts.entries[agency].facets = union(mine)
+    for place in sorted(place_up):
+        mine = facts.tasks_naming(places, place)
+        facts.entries[place] = place_entry(g, URIRef(place), facts, mine)
+        facts.entries[place].facets = union(mine, city=place_up[place])
+    for sector in sorted(sector_up):
+        mine = facts.tasks_naming(sectors, sector)
+        facts.entries[sector] = sector_entry(g, URIRef(sector), facts, mine)
+        facts.entries[sector].facets = union(mine, sector=sector_up[sector])
+    for iri in sorted({v for e in facts.entries.values() for vs in e.facets.values() for v in vs}):
+        facts.names[iri] = (label(g, URIRef(iri), "en"), label(g, URIRef(iri), "zh"))
+    return facts

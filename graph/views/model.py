@@ -1,0 +1,135 @@
+"""What a view is: the nodes and edges vis-network draws, and what the page says beside them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+# one colour per kind of node, on every page
+KIND_COLOURS: dict[str, str] = {
+    "task": "#4c78a8",
+    "agency": "#e45756",
+    "place": "#54a24b",
+    "sector": "#b279a2",
+}
+# how an agency's role on a task is drawn: solid and wide for the lead, thinner for
+# co-responsible bodies, dashed for cooperating, dotted for supporting, faint for implementers
+ROLE_STYLES: dict[str, dict[str, Any]] = {
+    "lead": {"color": "#b2182b", "width": 4.0, "dashes": False},
+    "co-responsible": {"color": "#2166ac", "width": 2.0, "dashes": False},
+    "cooperating": {"color": "#1b7837", "width": 2.0, "dashes": [10, 6]},
+    "supporting": {"color": "#e08214", "width": 2.0, "dashes": [2, 5]},
+    "implementer": {"color": "#9e9e9e", "width": 1.5, "dashes": [2, 6]},
+}
+# the other lines: a plain link (a task names a place or sector), a narrower sector under its
+# broader one, two agencies sharing tasks
+STYLES: dict[str, dict[str, Any]] = ROLE_STYLES | {
+    "link": {"color": "#b8b8b8", "width": 1.0, "dashes": False},
+    "broader": {"color": "#7b4f9d", "width": 2.5, "dashes": False},
+    "shared": {"color": "rgba(110, 110, 110, 0.45)", "width": 1.0, "dashes": False},
+}
+# categorical colours for clusters (Tableau 10), reused in turn past the tenth
+CLUSTER_COLOURS = [
+    "#4e79a7",
+    "#f28e2b",
+    "#e15759",
+    "#76b7b2",
+    "#59a14f",
+    "#edc948",
+    "#b07aa1",
+    "#ff9da7",
+    "#9c755f",
+    "#bab0ac",
+]
+
+
+@dataclass
+class Node:
+    """One node as vis-network takes it; `id` is the IRI, `kind` one of KIND_COLOURS."""
+
+    id: str
+    kind: str
+    label: str
+    color: str = ""
+    size: float = 12.0
+    x: float | None = None
+    y: float | None = None
+    shape: str = ""
+
+    def vis(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "id": self.id,
+            "label": self.label,
+            "kind": self.kind,
+            "color": self.color or KIND_COLOURS[self.kind],
+            "size": round(self.size, 3),
+            "shape": self.shape or ("square" if self.kind == "task" else "dot"),
+        }
+        if self.x is not None and self.y is not None:
+            out |= {"x": round(self.x, 3), "y": round(self.y, 3), "fixed": True, "physics": False}
+        return out
+
+
+@dataclass
+class Edge:
+    """One edge, drawn in `style` (a key of STYLES); `note` is what hovering it says."""
+
+    source: str
+    target: str
+    style: str = "link"
+    width: float | None = None
+    note: str = ""
+
+    def vis(self, number: int) -> dict[str, Any]:
+        style = STYLES[self.style]
+        return {
+            "id": f"e{number}",
+            "from": self.source,
+            "to": self.target,
+            "color": style["color"],
+            "width": round(self.width if self.width is not None else style["width"], 3),
+            "dashes": style["dashes"],
+            "note": self.note or self.style,
+        }
+
+
+@dataclass(frozen=True)
+class LegendItem:
+    """A swatch and what it means: a node colour (`shape` dot or square) or a line style."""
+
+    label: str
+    color: str
+    shape: str = "dot"
+    width: float = 0.0
+    dashes: tuple[int, ...] = ()
+
+
+@dataclass
+class View:
+    """One page: its file (relative to site/), title, the graph it draws and what it says."""
+
+    path: str
+    title: str
+    description: str
+    nodes: list[Node] = field(default_factory=list)
+    edges: list[Edge] = field(default_factory=list)
+    legend: list[LegendItem] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    spread: float = 1.0  # longer springs, stronger repulsion: room for long labels
+
+    def node_ids(self) -> set[str]:
+        return {n.id for n in self.nodes}
+
+
+def kind_legend(kinds: list[str]) -> list[LegendItem]:
+    return [LegendItem(k, KIND_COLOURS[k], "square" if k == "task" else "dot") for k in kinds]
+
+
+def line_legend(styles: dict[str, str]) -> list[LegendItem]:
+    """A line swatch per style, labelled: {"lead": "lead", "link": "task names the place"}."""
+    out = []
+    for key, text in styles.items():
+        style = STYLES[key]
+        dashes = tuple(style["dashes"]) if style["dashes"] else ()
+        out.append(LegendItem(text, style["color"], "line", style["width"], dashes))
+    return out

@@ -1,0 +1,195 @@
+"""One view as one self-contained HTML page: the templates in templates/, filled in memory.
+
+Safety: Jinja escapes every value it prints; the data a page's script reads travels as JSON in
+a `<script type="application/json">` block with `<`, `>` and `&` written as \\u escapes, so no
+plan text can close the block; and each page carries a Content-Security-Policy that lets only
+its own scripts and style run (by hash), so even markup that slipped through could run nothing
+and fetch nothing.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+from functools import cache, lru_cache
+from importlib.resources import files
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .facts import FACETS, Facts
+from .limits import KIND_ORDER
+from .model import View
+
+if TYPE_CHECKING:
+    import jinja2
+
+TEMPLATES = Path(__file__).parent / "templates"
+SEED = 20230224  # vis-network's layout seed: the same drawing on every build and every load
+FONT = "Noto Sans, Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, sans-serif"
+NAV = [
+    ("index.html", "Index"),
+    ("overview.html", "Overview"),
+    ("agency-network.html", "Agency network"),
+    ("responsibilities.html", "Responsibilities"),
+    ("map.html", "Map"),
+    ("sectors.html", "Sectors"),
+]
+FILTER_NAMES = {"kind": "Type", "agency": "Agency", "sector": "Sector", "city": "City"}
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    import jinja2
+
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+
+
+@cache
+def asset(name: str) -> str:
+    return (TEMPLATES / name).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def vis_script() -> str:
+    """vis-network's standalone script, the newest the pyvis package ships (9.1.2 in pyvis
+    0.3.2), without its source-map line (a browser with developer tools open would fetch it)."""
+    lib = files("pyvis").joinpath("templates", "lib")
+    versions = [d for d in lib.iterdir() if d.name.startswith("vis-") and d.is_dir()]
+    newest = max(versions, key=lambda d: [int(n) for n in re.findall(r"\d+", d.name)])
+    text = newest.joinpath("vis-network.min.js").read_text(encoding="utf-8")
+    text = re.sub(r"\n//# sourceMappingURL=\S*\s*$", "\n", text)
+    if "</script" in text.lower():
+        raise ValueError("vis-network.min.js contains '</script' and cannot be inlined")
+    return text
+
+
+def script_json(value: Any) -> str:
+    """JSON that is safe inside <script type="application/json">, and the same bytes each time."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+def digest(text: str) -> str:
+    return (
+        "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
+    )
+
+
+def policy(scripts: list[str], style: str) -> str:
+    """Only these scripts and this style run; nothing is fetched but images inlined as data:."""
+    hashes = " ".join(digest(s) for s in scripts) or "'none'"
+    return (
+        f"default-src 'none'; script-src {hashes}; style-src {digest(style)}; img-src data:; "
+        "base-uri 'none'; form-action 'none'"
+    )
+
+
+def options(view: View) -> dict[str, Any]:
+    """vis-network options: seeded, settling in fewer iterations the larger the graph."""
+    n = len(view.nodes)
+    return {
+        "autoResize": True,
+        "layout": {"randomSeed": SEED, "improvedLayout": n <= 100},
+        "physics": {
+            "enabled": True,
+            "solver": "forceAtlas2Based",
+            "forceAtlas2Based": {
+                "gravitationalConstant": -60 * view.spread,
+                "centralGravity": 0.01,
+                "springLength": 90 * view.spread,
+                "springConstant": 0.06,
+                "avoidOverlap": 0.3,
+            },
+            "minVelocity": 0.75,
+            "stabilization": {
+                "enabled": True,
+                "iterations": 1000 if n <= 200 else max(150, 200_000 // n),
+                "updateInterval": 25,
+                "fit": True,
+            },
+        },
+        "interaction": {
+            "hover": True,
+            "hideEdgesOnDrag": n > 300,
+            "tooltipDelay": 100,
+            "keyboard": False,
+            "navigationButtons": False,
+        },
+        "nodes": {
+            "font": {"size": 13, "face": FONT},
+            "borderWidth": 1,
+            "widthConstraint": {"maximum": 180},
+        },
+        "edges": {"smooth": False, "selectionWidth": 2},
+    }
+
+
+def filters(view: View, facts: Facts) -> list[dict[str, Any]]:
+    """The choices of each filter: the kinds, agencies, sectors and cities the view's nodes
+    are tied to, by English name (cities only among places)."""
+    entries = [facts.entries[n.id] for n in view.nodes]
+    kinds = sorted({e.kind for e in entries}, key=lambda k: (KIND_ORDER.get(k, 9), k))
+    out = [{"key": "kind", "label": FILTER_NAMES["kind"], "options": [(k, k) for k in kinds]}]
+    for key in FACETS:
+        values = {v for e in entries for v in e.facets.get(key, [])}
+        if key == "city":
+            values &= facts.cities
+        named = sorted((facts.names[v][0], facts.names[v][1], v) for v in values)
+        choices = [(v, f"{en} · {zh}" if zh else en) for en, zh, v in named]
+        out.append({"key": key, "label": FILTER_NAMES[key], "options": choices})
+    return out
+
+
+def node_info(view: View, facts: Facts) -> dict[str, Any]:
+    """{"info": entry per node, "keys": every facet value}; an entry's facets are positions in
+    keys, which keeps a page small (IRIs repeated per node would be most of it)."""
+    entries = [facts.entries[n.id] for n in view.nodes]
+    keys = sorted({v for e in entries for values in e.facets.values() for v in values})
+    position = {k: i for i, k in enumerate(keys)}
+    info = {}
+    for entry in entries:
+        record = dict(entry.json())
+        record["facets"] = {k: [position[v] for v in vs] for k, vs in entry.facets.items()}
+        info[entry.id] = record
+    return {"info": info, "keys": keys}
+
+
+def render_view(view: View, facts: Facts) -> str:
+    root = "../" * view.path.count("/")
+    data = {
+        "nodes": [n.vis() for n in view.nodes],
+        "edges": [e.vis(i) for i, e in enumerate(view.edges, 1)],
+        **node_info(view, facts),
+        "options": options(view),
+        "root": root,
+        "here": view.path,
+    }
+    vis_js, view_js, css = vis_script(), asset("view.js"), asset("style.css")
+    from markupsafe import Markup
+
+    return (
+        environment()
+        .get_template("view.html.j2")
+        .render(
+            title=view.title,
+            view=view,
+            filters=filters(view, facts),
+            nav=NAV,
+            here=view.path,
+            root=root,
+            body_class="view-page",
+            css=Markup(css),
+            csp=policy([vis_js, view_js], css),
+            data=Markup(script_json(data)),
+            vis_js=Markup(vis_js),
+            view_js=Markup(view_js),
+        )
+    )

@@ -1,0 +1,151 @@
+"""Every file of DIR/site/, rendered in memory: the index, the five views, a page per agency.
+
+`site_files(g, outputs)` takes the other outputs of a build (report.md, figures/*.png) from the
+same dict `write_outputs` writes, so the site is written with them or not at all.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Mapping
+from typing import Any
+
+from rdflib import Graph
+from rdflib.namespace import DCTERMS, RDF
+
+from ..namespace import PK
+from .agency import agency_page, page_path
+from .facts import Facts, read_facts
+from .limits import Limits, limited
+from .markdown import to_html
+from .model import View
+from .networks import agency_network, overview, place_map, responsibilities, sector_tree
+from .page import NAV, asset, environment, policy, render_view
+
+RANKING = [
+    ("rank", True),
+    ("agency", False),
+    ("中文", False),
+    ("tasks", True),
+    ("led", True),
+    ("co-responsible", True),
+    ("cooperating", True),
+    ("supporting", True),
+    ("weighted", True),
+    ("share", True),
+    ("implemented", True),
+]
+
+
+def with_pages(facts: Facts, most: int) -> list[str]:
+    """The agencies that get a page: all, or the `most` named on most tasks (then by IRI)."""
+    agencies = sorted({a for held in facts.roles.values() for a in held})
+    agencies.sort(key=lambda a: (-len(facts.tasks_of(a)), a))
+    return sorted(agencies[:most])
+
+
+def site_files(
+    g: Graph, outputs: Mapping[str, str | bytes] | None = None, limits: Limits | None = None
+) -> dict[str, str]:
+    """{"site/index.html": html, "site/overview.html": html, ...} for the graph g; outputs may
+    hold the build's report.md and figures/*.png, which the index shows."""
+    outputs, limits = outputs or {}, limits or Limits()
+    facts = read_facts(g)
+    agencies = with_pages(facts, limits.max_agency_pages)
+    for agency in agencies:
+        facts.entries[agency].page = page_path(agency)
+    views = [
+        overview(facts),
+        agency_network(g, facts),
+        responsibilities(facts),
+        place_map(facts),
+        sector_tree(facts),
+    ]
+    views = [limited(v, limits.max_nodes) for v in views]
+    out = {f"site/{v.path}": render_view(v, facts) for v in views}
+    for agency in agencies:
+        view = limited(agency_page(facts, agency), limits.max_nodes)
+        out[f"site/{view.path}"] = render_view(view, facts)
+    notices = []
+    left = len({a for held in facts.roles.values() for a in held}) - len(agencies)
+    if left > 0:
+        notices.append(
+            f"{len(agencies):,} agencies have a page of their own (those named on most tasks); "
+            f"the other {left:,} appear in the views and the ranking."
+        )
+    out["site/index.html"] = render_index(g, facts, views, agencies, outputs, notices)
+    return out
+
+
+def plan_titles(g: Graph) -> list[str]:
+    titles = []
+    for plan in sorted(g.subjects(RDF.type, PK.Plan)):
+        names = sorted(
+            g.objects(plan, DCTERMS.title), key=lambda t: getattr(t, "language", "") or ""
+        )
+        titles.append(" · ".join(str(t) for t in names))
+    return titles
+
+
+def ranking(g: Graph, facts: Facts) -> list[list[dict[str, Any]]]:
+    rows = []
+    for row in facts.ranking:
+        page = facts.entries[row["iri"]].page if row["iri"] in facts.entries else ""
+        cells: list[dict[str, Any]] = []
+        for column, number in RANKING:
+            value = row["zh" if column == "中文" else column]
+            text = f"{value:.3g}" if column == "share" else f"{value:g}" if number else value
+            cells.append({"text": text, "num": number, "href": page if column == "agency" else ""})
+        rows.append(cells)
+    return rows
+
+
+def render_index(
+    g: Graph,
+    facts: Facts,
+    views: list[View],
+    agencies: list[str],
+    outputs: Mapping[str, str | bytes],
+    notices: list[str],
+) -> str:
+    titles = plan_titles(g)
+    kinds = [e.kind for e in facts.entries.values()]
+    summary = (
+        f"{len(titles)} plan(s), {kinds.count('task')} tasks, {kinds.count('agency')} agencies "
+        f"named on them, {kinds.count('place')} places they name and {kinds.count('sector')} "
+        "sectors in the scheme."
+    )
+    figures = []
+    for name, content in sorted(outputs.items()):
+        if name.startswith("figures/") and name.endswith(".png") and isinstance(content, bytes):
+            figures.append((name, "data:image/png;base64," + base64.b64encode(content).decode()))
+    report = outputs.get("report.md")
+    report_html = to_html(report if isinstance(report, str) else "", shift=2) if report else ""
+    css = asset("style.css")
+    from markupsafe import Markup
+
+    links = []
+    for agency in agencies:
+        entry = facts.entries[agency]
+        links.append((entry.page, f"{entry.en} · {entry.zh}" if entry.zh else entry.en))
+    return (
+        environment()
+        .get_template("index.html.j2")
+        .render(
+            title=" / ".join(titles) if len(titles) == 1 else f"{len(titles)} plans",
+            summary=summary,
+            notices=notices,
+            views=views,
+            ranking_columns=[{"name": c, "num": n} for c, n in RANKING],
+            ranking=ranking(g, facts),
+            agency_links=sorted(links, key=lambda link: (link[1], link[0])),
+            figures=figures,
+            report=Markup(report_html),
+            nav=NAV,
+            here="index.html",
+            root="",
+            body_class="index-page",
+            css=Markup(css),
+            csp=policy([], css),
+        )
+    )

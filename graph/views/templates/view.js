@@ -1,0 +1,211 @@
+/* plankg view: draws one graph with vis-network, and explains its nodes in a tooltip and a
+   detail panel. Plan text reaches the page through textContent only, never as markup. */
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("plankg-data").textContent);
+  var info = data.info;
+  var position = {};  /* facet value (an IRI) -> its number in the entries' facets */
+  data.keys.forEach(function (key, i) { position[key] = i; });
+  var FACETS = ["agency", "sector", "city"];
+  var TIP_CHARS = 200;
+
+  function el(tag, text, cls) {
+    var node = document.createElement(tag);
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    if (cls) node.className = cls;
+    return node;
+  }
+  function fold(text) {
+    return String(text || "").normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim();
+  }
+  function cut(text, n) {
+    return text.length > n ? text.slice(0, n).trimEnd() + " …" : text;
+  }
+
+  var nodes = new vis.DataSet(data.nodes);
+  var edges = new vis.DataSet(data.edges);
+  var chosen = { kind: "", agency: "", sector: "", city: "" };
+  function passes(id) {
+    var entry = info[id];
+    if (chosen.kind && entry.kind !== chosen.kind) return false;
+    return FACETS.every(function (key) {
+      return !chosen[key] || (entry.facets[key] || []).indexOf(position[chosen[key]]) >= 0;
+    });
+  }
+  var shown = new vis.DataView(nodes, { filter: function (n) { return passes(n.id); } });
+  var container = document.getElementById("network");
+  var status = document.getElementById("status");
+  var network = new vis.Network(container, { nodes: shown, edges: edges }, data.options);
+  var page = { nodes: nodes, edges: edges, shown: shown, network: network, settled: false };
+  window.plankg = page;
+
+  function settle() {
+    network.setOptions({ physics: { enabled: false } });
+    page.settled = true;
+    document.body.setAttribute("data-settled", "true");
+    count();
+  }
+  function count() {
+    status.textContent = "showing " + shown.length + " of " + nodes.length + " nodes";
+  }
+  network.on("stabilizationProgress", function (p) {
+    status.textContent = "laying out… " + Math.round((100 * p.iterations) / p.total) + "%";
+  });
+  network.once("stabilizationIterationsDone", settle);
+  if (!data.nodes.length) settle();
+
+  /* what a node is: labels in both languages, numbers, and for a task its source passages */
+  function describe(id, full) {
+    var entry = info[id];
+    var box = el("div", null, "about");
+    box.appendChild(el("p", entry.en, "name"));
+    if (entry.zh) box.appendChild(el("p", entry.zh, "name zh"));
+    box.appendChild(el("p", entry.kind, "kind"));
+    if (full && entry.names.length) {
+      box.appendChild(el("p", "also: " + entry.names.slice(0, 12).join("; "), "names"));
+    }
+    var table = el("table", null, "numbers");
+    entry.numbers.forEach(function (pair) {
+      var row = el("tr");
+      row.appendChild(el("th", pair[0]));
+      row.appendChild(el("td", pair[1]));
+      table.appendChild(row);
+    });
+    box.appendChild(table);
+    if (full) {
+      entry.roles.forEach(function (pair) {
+        box.appendChild(el("p", pair[0] + ": " + pair[1].join("; "), "role"));
+      });
+    }
+    entry.passages.forEach(function (p) {
+      var where = p.lang + " · " + p.source + ", characters " + p.start + "–" + p.end;
+      box.appendChild(el("p", where, "where"));
+      box.appendChild(el("blockquote", full ? p.text : cut(p.text, TIP_CHARS), "passage"));
+    });
+    if (full) {
+      entry.notes.forEach(function (n) {
+        box.appendChild(el("p", "responsibility note (" + n.lang + ")", "where"));
+        box.appendChild(el("blockquote", n.text, "note"));
+      });
+      entry.remarks.forEach(function (r) { box.appendChild(el("p", r, "remark")); });
+      if (entry.page && data.here !== entry.page) {
+        var link = el("a", "open this agency's page", "page-link");
+        link.href = data.root + entry.page;
+        box.appendChild(link);
+      }
+    }
+    return box;
+  }
+
+  var tip = document.getElementById("tooltip");
+  var pointer = { x: 0, y: 0 };
+  function place() {
+    var x = Math.min(pointer.x + 14, window.innerWidth - tip.offsetWidth - 8);
+    var y = pointer.y + 14;
+    if (y + tip.offsetHeight > window.innerHeight - 8) y = Math.max(8, pointer.y - tip.offsetHeight - 14);
+    tip.style.left = Math.max(8, x) + "px";
+    tip.style.top = y + "px";
+  }
+  function showTip(content, id) {
+    tip.replaceChildren(content);
+    tip.setAttribute("data-node", id || "");
+    tip.hidden = false;
+    place();
+  }
+  function hideTip() { tip.hidden = true; }
+  container.addEventListener("mousemove", function (ev) {
+    pointer = { x: ev.clientX, y: ev.clientY };
+    if (!tip.hidden) place();
+  });
+  container.addEventListener("mouseleave", hideTip);
+  network.on("hoverNode", function (p) { showTip(describe(p.node, false), p.node); });
+  network.on("hoverEdge", function (p) {
+    var e = edges.get(p.edge);
+    showTip(el("p", info[e.from].en + " — " + e.note + " — " + info[e.to].en, "edge"), "");
+  });
+  network.on("blurNode", hideTip);
+  network.on("blurEdge", hideTip);
+  network.on("dragStart", hideTip);
+
+  var detail = document.getElementById("detail");
+  function showDetail(id) {
+    detail.replaceChildren(describe(id, true));
+    detail.setAttribute("data-node", id);
+  }
+  network.on("click", function (p) {
+    if (p.nodes.length) showDetail(p.nodes[0]);
+  });
+
+  /* search: every English and Chinese label and spelling, case and width folded */
+  var index = Object.keys(info).sort().map(function (id) {
+    var e = info[id];
+    return { id: id, keys: [e.en, e.zh].concat(e.names).filter(Boolean).map(fold) };
+  });
+  var input = document.getElementById("search");
+  var results = document.getElementById("results");
+  function find(query) {
+    var q = fold(query);
+    if (!q) return [];
+    var hits = index.filter(function (r) {
+      return r.keys.some(function (k) { return k.indexOf(q) >= 0; });
+    });
+    hits.sort(function (a, b) {
+      var ea = a.keys.indexOf(q) >= 0 ? 0 : 1, eb = b.keys.indexOf(q) >= 0 ? 0 : 1;
+      return ea - eb || info[a.id].en.localeCompare(info[b.id].en) || (a.id < b.id ? -1 : 1);
+    });
+    return hits.map(function (r) { return r.id; });
+  }
+  function pick(id) {
+    if (!passes(id)) clearFilters();
+    network.selectNodes([id]);
+    network.focus(id, { scale: 1.1, animation: false });
+    showDetail(id);
+    results.hidden = true;
+  }
+  function list() {
+    var found = find(input.value);
+    results.replaceChildren();
+    found.slice(0, 20).forEach(function (id) {
+      var e = info[id];
+      var item = el("li");
+      var button = el("button", e.en + (e.zh ? " · " + e.zh : "") + " (" + e.kind + ")");
+      button.type = "button";
+      button.setAttribute("data-node", id);
+      button.addEventListener("click", function () { pick(id); });
+      item.appendChild(button);
+      results.appendChild(item);
+    });
+    if (input.value.trim() && !found.length) results.appendChild(el("li", "no node by that name", "none"));
+    if (found.length > 20) results.appendChild(el("li", (found.length - 20) + " more: type more of the name", "none"));
+    results.hidden = !input.value.trim();
+  }
+  input.addEventListener("input", list);
+  var form = document.getElementById("controls");
+  form.addEventListener("submit", function (ev) {
+    ev.preventDefault();
+    var found = find(input.value);
+    if (found.length) pick(found[0]);
+  });
+
+  /* filters: a node stays when it is tied to the chosen agency, sector and city */
+  function clearFilters() {
+    Object.keys(chosen).forEach(function (key) {
+      chosen[key] = "";
+      var select = document.getElementById("filter-" + key);
+      if (select) select.value = "";
+    });
+    shown.refresh();
+    count();
+  }
+  Array.prototype.forEach.call(document.querySelectorAll("select[data-facet]"), function (select) {
+    select.addEventListener("change", function () {
+      chosen[select.getAttribute("data-facet")] = select.value;
+      shown.refresh();
+      count();
+      if (page.settled) network.fit({ animation: false });
+    });
+  });
+  form.addEventListener("reset", function () {
+    setTimeout(function () { clearFilters(); list(); }, 0);
+  });
+})();
