@@ -78,9 +78,11 @@ def build(
         raise click.ClickException(str(err)) from None
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
-    for path in result.written:
-        click.echo(f"wrote {path}")
+    from .cli_views import echo_site, echo_written
+
+    echo_written(result.written, output)
     click.echo(result.summary)
+    echo_site(result.written, output)
 
 
 def progress_bar(total: int):
@@ -169,6 +171,7 @@ def validate(graph: Path) -> None:
 
 from . import cli_analysis  # noqa: E402,F401,I001
 from . import cli_query  # noqa: E402,F401
+from . import cli_views  # noqa: E402,F401
 
 if __name__ == "__main__":
     main()

@@ -93,7 +93,9 @@ def build_outputs(
             "report.md": render(rdflib_select(g), analyses, validation, disagreements),
         }
         files.update(analysis_files(g))
+        from .views.site import site_files
 
+        files.update(site_files(g, files))  # DIR/site/: the browser views, offline
     result.written = write_outputs(output, files)
     tasks = sum(len(a.facts) for a in analyses)
     defects = sum(len(f.defects) for a in analyses for f in a.facts)

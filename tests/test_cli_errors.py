@@ -150,6 +150,7 @@ def test_unresolved_name_warns_and_builds(tmp_path: Path) -> None:
         "figures",
         "graph.ttl",
         "report.md",
+        "site",
     ]
     assert "1 unresolved names" in result.stdout
 
