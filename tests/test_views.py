@@ -1,0 +1,256 @@
+"""The site without a browser: what each view holds, how it is drawn, the size limits, the
+escaping, the same bytes on every build, and the `plankg views` command."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+import subprocess
+import sys
+from html import unescape
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from rdflib import Graph
+
+from graph.cli import main
+from graph.namespace import mint
+from graph.views.agency import page_path
+from graph.views.facts import read_facts
+from graph.views.limits import limited
+from graph.views.markdown import to_html
+from graph.views.model import ROLE_STYLES, Edge, Node, View
+from graph.views.networks import agency_network, responsibilities
+from graph.views.page import script_json
+from graph.views.site import site_files
+
+from .analysis_graphs import agency, task, tiny
+from .views_support import IMG, SCRIPT
+
+DATA = re.compile(r'<script type="application/json" id="plankg-data">(.*?)</script>', re.S)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("built")
+    result = CliRunner().invoke(main, ["build", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert result.output.rstrip().splitlines()[-1] == f"open {out / 'site' / 'index.html'}"
+    return out
+
+
+def page_data(html: str) -> dict:
+    found = DATA.search(html)
+    assert found, "no data block"
+    return json.loads(found.group(1))
+
+
+def test_build_writes_every_view(built: Path) -> None:
+    site = built / "site"
+    names = {p.name for p in site.glob("*.html")}
+    assert names == {
+        "index.html",
+        "overview.html",
+        "agency-network.html",
+        "responsibilities.html",
+        "map.html",
+        "sectors.html",
+    }
+    assert (site / "agencies" / "henan.ecology-environment.html").is_file()
+    index = (site / "index.html").read_text(encoding="utf-8")
+    for name in names - {"index.html"}:
+        assert f'href="{name}"' in index
+    assert 'href="agencies/henan.ecology-environment.html"' in index
+    assert "data:image/png;base64," in index  # the build's figures, inlined
+    assert "<h4>Source defects</h4>" in index  # report.md, rendered
+
+
+def test_pages_fetch_nothing_and_run_only_their_own_scripts(built: Path) -> None:
+    for page in sorted((built / "site").rglob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        for url in re.findall(r'(?:src|href)="([^"]*)"', html):
+            assert not re.match(r"(?i)([a-z]+:)?//", url), (page, url)
+        found = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', html)
+        assert found, page
+        policy = unescape(found.group(1))
+        assert "default-src 'none'" in policy, page
+        scripts = re.findall(r"<script>(.*?)</script>", html, re.S)
+        for script in scripts:
+            digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+            assert f"'sha256-{digest}'" in policy, page
+        assert "'unsafe-inline'" not in policy
+        assert "sourceMappingURL" not in html
+
+
+def test_script_json_cannot_close_its_block() -> None:
+    value = {"text": f"{SCRIPT} </script><!-- & {IMG}"}
+    text = script_json(value)
+    assert not set("<>&") & set(text)
+    assert json.loads(text) == value
+
+
+def test_markdown_is_escaped_then_marked_up() -> None:
+    html = to_html(f"# Title {IMG}\n\nA **bold** `{SCRIPT}` line\n\n- item {IMG}\n- two")
+    assert "<img" not in html and "<script>" not in html
+    assert "<h2>Title &lt;img src=x onerror=window.__xss=1&gt;</h2>" in html
+    assert "<strong>bold</strong>" in html
+    assert "<code>&lt;script&gt;window.__xss=1&lt;/script&gt;</code>" in html
+    assert "<ul>\n<li>item &lt;img" in html and "<li>two</li>" in html
+
+
+def test_markdown_tables() -> None:
+    html = to_html("| task | a \\| b | n |\n|---|---|--:|\n| 1 | x \\| y | 3 |\n\n| text after", 0)
+    assert "<th>a | b</th>" in html and '<th class="num">n</th>' in html
+    assert "<td>x | y</td>" in html and '<td class="num">3</td>' in html
+    assert "<p>| text after</p>" in html  # a lone pipe line is text
+
+
+def test_agency_network_sizes_colours_and_widths() -> None:
+    g = tiny(
+        [
+            ("1", "A", "lead"),
+            ("1", "B", "co"),
+            ("2", "A", "lead"),
+            ("2", "B", "co"),
+            ("2", "C", "cooperating"),
+            ("3", "C", "lead"),
+            ("3", "D", "co"),
+            ("4", "E", "implementer"),
+            ("4", "D", "supporting"),
+        ]
+    )
+    view = agency_network(g, read_facts(g))
+    size = {n.id: n.size for n in view.nodes}
+    assert set(size) == {str(agency(x)) for x in "ABCD"}  # E only implements
+    assert size[str(agency("A"))] > size[str(agency("B"))] > size[str(agency("D"))]
+    width = {(e.source, e.target): e.width for e in view.edges}
+    ab = tuple(sorted((str(agency("A")), str(agency("B")))))
+    ac = tuple(sorted((str(agency("A")), str(agency("C")))))
+    assert width[ab] > width[ac]  # two shared tasks against one
+    colours = {n.id: n.color for n in view.nodes}
+    assert len(set(colours.values())) >= 2 and all(colours.values())
+
+
+def test_responsibility_lines_differ_by_role() -> None:
+    g = tiny(
+        [
+            ("1", "A", "lead"),
+            ("1", "B", "co"),
+            ("1", "C", "cooperating"),
+            ("1", "D", "supporting"),
+        ]
+    )
+    view = responsibilities(read_facts(g))
+    drawn = {e.target: e.vis(1) for e in view.edges if e.source == str(task("1"))}
+    styles = {(d["color"], d["width"], str(d["dashes"])) for d in drawn.values()}
+    assert len(styles) == 4
+    assert drawn[str(agency("A"))]["dashes"] is False
+    assert drawn[str(agency("A"))]["width"] > drawn[str(agency("B"))]["width"]
+    assert drawn[str(agency("C"))]["dashes"] == ROLE_STYLES["cooperating"]["dashes"]
+    assert drawn[str(agency("D"))]["dashes"] == ROLE_STYLES["supporting"]["dashes"]
+    assert [item.label for item in view.legend if item.shape == "line"][:4] == [
+        "lead",
+        "co-responsible",
+        "cooperating",
+        "supporting",
+    ]
+
+
+def test_limited_keeps_hubs_and_says_what_it_left_out() -> None:
+    nodes = [Node(f"a{i}", "agency", f"A{i}") for i in range(3)]
+    nodes += [Node(f"t{i}", "task", f"T{i}") for i in range(10)]
+    edges = [Edge(f"t{i}", f"a{i % 3}") for i in range(10)] + [Edge("t9", "a0"), Edge("t9", "a1")]
+    view = View("x.html", "X", "x", nodes, edges)
+    assert limited(view, 13) is view
+    cut = limited(view, 5)
+    assert [n.id for n in cut.nodes] == ["a0", "a1", "a2", "t0", "t9"]
+    assert all(e.source in {"t0", "t9"} for e in cut.edges)
+    assert "This view has 13 nodes" in cut.notices[-1] and "8 left out" in cut.notices[-1]
+
+
+def test_page_names_are_safe() -> None:
+    assert page_path(str(mint("henan", "agency", "ecology-environment"))) == (
+        "agencies/henan.ecology-environment.html"
+    )
+    assert page_path(str(mint("china", "agency", "mee"))) == "agencies/china.mee.html"
+    assert page_path("https://w3id.org/plankg/id/x/agency/a%3Cb%3E") == "agencies/x.a_3Cb_3E.html"
+
+
+def test_search_names_and_facets(bilingual_graph: Graph) -> None:
+    facts = read_facts(bilingual_graph)
+    ee = facts.entries[str(mint("henan", "agency", "ecology-environment"))]
+    assert ee.zh == "河南省生态环境厅" and "省生态环境厅" in ee.names
+    assert ee.short == "Department of Ecology and Environment"
+    t7 = facts.entries[str(mint("henan-2023", "task", "7"))]
+    assert {p["lang"] for p in t7.passages} == {"en", "zh"}
+    assert ee.id in t7.facets["agency"]
+    assert str(mint("sector", "industry")) in t7.facets["sector"]  # cement's top concept
+    zhengzhou = str(mint("place", "zhengzhou"))
+    assert zhengzhou in facts.cities
+
+
+def views_twice(graph: Path, tmp_path: Path, seed: str) -> dict[str, bytes]:
+    out = tmp_path / seed
+    subprocess.run(
+        # `python -m graph.cli` would not see commands registered from other modules
+        [
+            sys.executable,
+            "-c",
+            "from graph.cli import main; main()",
+            "views",
+            str(graph),
+            "-o",
+            str(out),
+        ],
+        check=True,
+        env={"PYTHONHASHSEED": seed, "PATH": ""},
+        capture_output=True,
+    )
+    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*.html"))}
+
+
+def test_same_graph_same_bytes(built: Path, tmp_path: Path) -> None:
+    first = views_twice(built / "graph.ttl", tmp_path, "1")
+    assert len(first) > 6
+    assert first == views_twice(built / "graph.ttl", tmp_path, "2")
+    assert first["site/index.html"] == (built / "site" / "index.html").read_bytes()
+
+
+def test_views_command(built: Path, tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["views", str(built / "graph.ttl"), "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    lines = result.output.strip().splitlines()
+    assert lines[-1] == f"open {tmp_path / 'site' / 'index.html'}"
+    assert re.fullmatch(rf"wrote \d+ pages into {re.escape(str(tmp_path / 'site'))}", lines[-2])
+    index = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert "<h4>Source defects</h4>" in index  # report.md found beside the graph
+
+
+def test_views_command_without_a_graph(tmp_path: Path) -> None:
+    missing = tmp_path / "graph.ttl"
+    result = CliRunner().invoke(main, ["views", str(missing)])
+    assert result.exit_code != 0
+    assert result.stderr.strip().splitlines() == [
+        f"Error: {missing}: no such graph file (run `plankg build` first)"
+    ]
+    assert not (tmp_path / "site").exists()
+
+
+def test_tiny_graph_pages_hold_their_nodes() -> None:
+    g = tiny([("1", "A", "lead"), ("1", "B", "co"), ("2", "B", "lead")])
+    files = site_files(g)
+    data = page_data(files["site/responsibilities.html"])
+    ids = {n["id"] for n in data["nodes"]}
+    assert ids == {str(task("1")), str(task("2")), str(agency("A")), str(agency("B"))}
+    assert {e["from"] for e in data["edges"]} == {str(task("1")), str(task("2"))}
+    assert set(data["info"]) == ids
+    assert data["options"]["layout"]["randomSeed"] == 20230224
+    a_page = page_data(files["site/agencies/tiny.a.html"])
+    assert {n["id"] for n in a_page["nodes"]} == {
+        str(task("1")),
+        str(agency("A")),
+        str(agency("B")),
+    }
