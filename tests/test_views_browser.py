@@ -1,0 +1,319 @@
+"""The site in a real browser: every page offline and complete, search in both languages,
+tooltips and the detail panel with the source text, a settled seeded layout, plan text that
+is markup running nothing, and a corpus too large to draw cut down and saying so."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF, SKOS
+
+from graph.cli import main
+from graph.io import ROOT, write_outputs
+from graph.namespace import GEO, PK, mint
+from graph.views.limits import Limits
+from graph.views.site import site_files
+
+from .browser_support import (
+    ARGS,
+    CHROMIUM,
+    close,
+    drawn,
+    node_point,
+    require_chromium,
+    serve,
+    visit,
+)
+from .views_support import IMG, SCRIPT, synthetic_graph, xss_graph
+
+ARTIFACTS = ROOT / "test-artifacts" / "views"
+VIEWS = [
+    "overview.html",
+    "agency-network.html",
+    "responsibilities.html",
+    "map.html",
+    "sectors.html",
+]
+EE = str(mint("henan", "agency", "ecology-environment"))
+EE_PAGE = "agencies/henan.ecology-environment.html"
+TASK_7 = mint("henan-2023", "task", "7")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def henan(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Graph]:
+    """The default build (both Henan versions), as `plankg build` writes it, and its graph."""
+    out = tmp_path_factory.mktemp("henan")
+    result = CliRunner().invoke(main, ["build", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    return out, Graph().parse(out / "graph.ttl")
+
+
+@pytest.fixture(scope="module")
+def henan_base(henan: tuple[Path, Graph]) -> Iterator[str]:
+    with serve(henan[0] / "site") as base:
+        yield base
+
+
+def shot(v: Any, name: str) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    v.page.screenshot(path=str(ARTIFACTS / name))
+
+
+def on_tasks(g: Graph, tasks: set[URIRef]) -> set[URIRef]:
+    """The agencies, places and sectors these tasks name."""
+    out: set[URIRef] = set()
+    for prop in (PK.involves, PK.mentionsPlace, PK.concernsSector):
+        out |= {o for t in tasks for o in g.objects(t, prop)}  # type: ignore[misc]
+    return out
+
+
+def expected(g: Graph, page: str) -> set[str]:
+    """What a page must draw, read from the graph without the views' code."""
+    tasks = set(g.subjects(RDF.type, PK.Task))
+    stated = [
+        (g.value(r, PK.task), g.value(r, PK.agency), g.value(r, PK.role))
+        for r in g.subjects(RDF.type, PK.Responsibility)
+    ]
+    if page == "overview.html":
+        found = tasks | on_tasks(g, tasks)
+    elif page == "responsibilities.html":
+        found = {t for t, _, _ in stated} | {a for _, a, _ in stated}
+    elif page == "agency-network.html":
+        found = {a for _, a, role in stated if role != PK.Implementer}
+    elif page == "map.html":
+        pairs = [(t, p) for t, p in g.subject_objects(PK.mentionsPlace) if (p, GEO.lat, None) in g]
+        found = {t for t, _ in pairs} | {p for _, p in pairs}
+    elif page == "sectors.html":
+        found = set(g.subjects(RDF.type, PK.Sector)) | set(g.subjects(PK.concernsSector, None))
+    else:
+        agency = next(a for _, a, _ in stated if page.endswith(f"{str(a).rsplit('/', 1)[-1]}.html"))
+        mine = {t for t, a, _ in stated if a == agency}
+        found = {agency} | mine | on_tasks(g, mine)  # type: ignore[operator]
+    return {str(n) for n in found}
+
+
+def test_every_page_offline_and_complete(
+    browser: Any, henan: tuple[Path, Graph], henan_base: str
+) -> None:
+    out, g = henan
+    site = out / "site"
+    pages = VIEWS + sorted(str(p.relative_to(site)) for p in (site / "agencies").glob("*.html"))
+    assert len(pages) == len(VIEWS) + len(set(g.objects(None, PK.involves)))
+    for path in ["index.html", *pages]:
+        v = visit(browser, henan_base, path)
+        assert v.errors == [], (path, v.errors)
+        assert v.outside == [], (path, v.outside)
+        if path != "index.html":
+            want = expected(g, path)
+            assert set(v.evaluate("() => window.plankg.nodes.getIds()")) == want, path
+            assert drawn(v) == want, path
+        if path in ("index.html", *VIEWS, EE_PAGE):
+            shot(v, path.replace("/", "-").replace(".html", ".png"))
+        close(v)
+
+
+def test_index_links_every_view(browser: Any, henan_base: str) -> None:
+    v = visit(browser, henan_base, "index.html")
+    links = set(
+        v.evaluate("() => [...document.querySelectorAll('a')].map(a => a.getAttribute('href'))")
+    )
+    assert set(VIEWS) | {EE_PAGE} <= links
+    assert v.evaluate("() => document.querySelectorAll('figure img').length") >= 1
+    text = v.page.inner_text("main")
+    assert "Henan Provincial Department of Ecology and Environment" in text
+    assert "Build report" in text and "Source defects" in text
+    close(v)
+
+
+@pytest.mark.parametrize(
+    ("path", "queries", "node"),
+    [
+        (page, ["省生态环境厅", "Ecology and Environment"], EE)
+        for page in ["overview.html", "agency-network.html", "responsibilities.html", EE_PAGE]
+    ]
+    + [
+        ("map.html", ["郑州", "Zhengzhou"], str(mint("place", "zhengzhou"))),
+        ("sectors.html", ["水泥", "cement"], str(mint("sector", "cement"))),
+    ],
+)
+def test_search_finds_english_and_chinese_names(
+    browser: Any,
+    henan: tuple[Path, Graph],
+    henan_base: str,
+    path: str,
+    queries: list[str],
+    node: str,
+) -> None:
+    v = visit(browser, henan_base, path)
+    for query in queries:
+        v.page.fill("#search", query)
+        found = v.evaluate(
+            "() => [...document.querySelectorAll('#results button')].map(b => b.dataset.node)"
+        )
+        assert node in found, (query, found)
+        v.page.press("#search", "Enter")
+        assert v.evaluate("() => document.getElementById('detail').dataset.node") == found[0]
+    v.page.fill("#search", queries[0])
+    v.page.click(f"#results button[data-node='{node}']")
+    detail = v.page.inner_text("#detail")
+    for name in henan[1].objects(URIRef(node), SKOS.prefLabel):
+        assert str(name) in detail  # English and Chinese
+    assert v.evaluate("(id) => window.plankg.network.getSelectedNodes()", node) == [node]
+    close(v)
+
+
+def passage(g: Graph, task: URIRef, lang: str) -> tuple[str, str]:
+    """(the task's text in lang, "characters start–end" of its passage)."""
+    text = next(str(t) for t in g.objects(task, PK.text) if t.language == lang)  # type: ignore[attr-defined]
+    for p in g.objects(task, PK.passage):
+        if str(p).endswith(f"/{lang}"):
+            return text, f"characters {g.value(p, PK.sourceStart)}–{g.value(p, PK.sourceEnd)}"
+    raise AssertionError(f"no {lang} passage of {task}")
+
+
+def test_tooltip_and_detail_show_the_source(
+    browser: Any, henan: tuple[Path, Graph], henan_base: str
+) -> None:
+    g = henan[1]
+    v = visit(browser, henan_base, "responsibilities.html")
+    tasks = sorted(g.subjects(RDF.type, PK.Task), key=lambda t: t != TASK_7)
+    task, point = next((t, p) for t in tasks if (p := node_point(v, str(t))) is not None)
+    v.page.mouse.move(*point)
+    v.page.wait_for_selector("#tooltip:not([hidden])")
+    assert v.evaluate("() => document.getElementById('tooltip').dataset.node") == str(task)
+    tip = v.page.inner_text("#tooltip")
+    for lang in ("en", "zh"):
+        text, where = passage(g, task, lang)
+        assert text.split("\n")[0][:60] in tip
+        assert where in tip
+    v.page.mouse.click(*point)
+    assert v.evaluate("() => document.getElementById('detail').dataset.node") == str(task)
+    detail = v.evaluate("() => document.getElementById('detail').textContent")
+    for lang in ("en", "zh"):
+        assert passage(g, task, lang)[0] in detail
+    for note in g.objects(task, PK.responsibilityNote):
+        assert str(note) in detail
+    shot(v, "responsibilities-detail.png")
+    close(v)
+
+
+def test_filters_keep_what_is_tied_to_the_choice(
+    browser: Any, henan: tuple[Path, Graph], henan_base: str
+) -> None:
+    g = henan[1]
+    v = visit(browser, henan_base, "responsibilities.html")
+    v.page.select_option("#filter-agency", EE)
+    shown = set(v.evaluate("() => window.plankg.shown.getIds()"))
+    tasks = {str(t) for t in g.subjects(PK.involves, URIRef(EE))}
+    partners = {str(a) for t in tasks for a in g.objects(URIRef(t), PK.involves)}
+    assert shown == tasks | partners
+    v.page.select_option("#filter-kind", "agency")
+    assert set(v.evaluate("() => window.plankg.shown.getIds()")) == partners
+    v.page.click("#reset")
+    v.page.wait_for_function("() => window.plankg.shown.length === window.plankg.nodes.length")
+    close(v)
+    v = visit(browser, henan_base, "map.html")
+    zhengzhou = mint("place", "zhengzhou")
+    v.page.select_option("#filter-city", str(zhengzhou))
+    shown = set(v.evaluate("() => window.plankg.shown.getIds()"))
+    assert str(zhengzhou) in shown
+    assert {str(t) for t in g.subjects(PK.mentionsPlace, zhengzhou)} <= shown
+    assert len(shown) < len(expected(g, "map.html"))
+    close(v)
+
+
+def positions(v: Any) -> dict[str, tuple[int, int]]:
+    found = v.evaluate("() => window.plankg.network.getPositions()")
+    return {k: (round(p["x"]), round(p["y"])) for k, p in found.items()}
+
+
+def test_layout_settles_and_is_the_same_every_load(browser: Any, henan_base: str) -> None:
+    first = visit(browser, henan_base, "agency-network.html")
+    settled = positions(first)
+    first.page.wait_for_timeout(700)
+    assert positions(first) == settled  # physics is off: nothing moves any more
+    assert first.evaluate("() => window.plankg.network.physics.physicsEnabled") is False
+    close(first)
+    again = visit(browser, henan_base, "agency-network.html")
+    assert positions(again) == settled
+    close(again)
+
+
+@pytest.fixture(scope="module")
+def xss_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    out = tmp_path_factory.mktemp("xss")
+    report = f"# Report {IMG}\n\n| task | text |\n|---|---|\n| 1 | {SCRIPT} |\n\n- {IMG}\n"
+    write_outputs(out, site_files(xss_graph(), {"report.md": report}))
+    with serve(out / "site") as base:
+        yield base
+
+
+@pytest.mark.parametrize("bypass_csp", [False, True], ids=["with-csp", "escaping-alone"])
+def test_plan_text_is_never_markup(browser: Any, xss_site: str, bypass_csp: bool) -> None:
+    """With and without the pages' Content-Security-Policy: the escaping alone must hold."""
+    task = str(mint("xss-2024", "task", "1"))
+    for path in ["index.html", *VIEWS, "agencies/xss.evil.html"]:
+        v = visit(browser, xss_site, path, bypass_csp=bypass_csp)
+        assert v.errors == [] and v.outside == [], (path, v.errors, v.outside)
+        if path == "index.html":
+            text = v.page.inner_text("main")
+            assert f"Bureau {IMG}" in text and f"Report {IMG}" in text and SCRIPT in text
+        elif path in ("overview.html", "responsibilities.html"):
+            point = node_point(v, task)
+            assert point is not None
+            v.page.mouse.move(*point)
+            v.page.wait_for_selector("#tooltip:not([hidden])")
+            assert IMG in v.page.inner_text("#tooltip")
+            v.page.mouse.click(*point)
+            detail = v.evaluate("() => document.getElementById('detail').textContent")
+            assert f"1. Build {IMG} and {SCRIPT} before 2025." in detail
+            assert f"({IMG} takes the lead, {SCRIPT} cooperates)" in detail
+            v.page.fill("#search", "<img")
+            assert f"Bureau {IMG}" in v.page.inner_text("#results")
+            v.page.select_option("#filter-agency", str(mint("xss", "agency", "evil")))
+        assert v.evaluate("() => typeof window.__xss") == "undefined", path
+        assert v.evaluate("() => document.querySelectorAll('img[src=\"x\"]').length") == 0
+        scripts = v.evaluate("() => document.scripts.length")
+        assert scripts == (0 if path == "index.html" else 3), (path, scripts)  # ours only
+        close(v)
+
+
+def test_large_graph_is_cut_down_and_says_so(browser: Any, tmp_path: Path) -> None:
+    g = synthetic_graph(tasks=2000, agencies=120, places=60, sectors=40)
+    limits, total = Limits(), len(expected(g, "overview.html"))
+    assert total > 2000
+    out = tmp_path / "big"
+    write_outputs(out, site_files(g, {}))
+    index = (out / "site" / "index.html").read_text(encoding="utf-8")
+    assert f"{limits.max_agency_pages} agencies have a page of their own" in index
+    assert len(list((out / "site" / "agencies").glob("*.html"))) == limits.max_agency_pages
+    with serve(out / "site") as base:
+        started = time.monotonic()
+        v = visit(browser, base, "overview.html")
+        seconds = time.monotonic() - started
+        assert v.errors == [] and v.outside == []
+        assert len(drawn(v)) == limits.max_nodes
+        notice = v.page.inner_text(".notice")
+        assert f"This view has {total:,} nodes" in notice and f"shows {limits.max_nodes}" in notice
+        assert seconds < 60, f"the cut-down overview took {seconds:.1f} s to settle"
+        v.page.fill("#search", "Agency 7")
+        assert v.evaluate("() => document.querySelectorAll('#results button').length") >= 1
+        shot(v, "large-overview.png")
+        close(v)
