@@ -254,3 +254,20 @@ def test_tiny_graph_pages_hold_their_nodes() -> None:
         str(agency("A")),
         str(agency("B")),
     }
+
+
+@pytest.mark.parametrize(
+    ("ci", "outcome"),
+    [("", pytest.skip.Exception), ("true", pytest.fail.Exception), ("1", pytest.fail.Exception)],
+)
+def test_browser_tests_skip_only_outside_ci(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, ci: str, outcome: type
+) -> None:
+    from . import browser_support
+
+    monkeypatch.setattr(browser_support, "CHROMIUM", tmp_path / "no-chromium")
+    monkeypatch.setenv("CI", ci)
+    with pytest.raises(outcome, match="chromium"):
+        browser_support.require_chromium()
+    monkeypatch.setattr(browser_support, "CHROMIUM", Path(sys.executable))
+    browser_support.require_chromium()  # present: neither skips nor fails
