@@ -237,6 +237,14 @@ def test_filters_keep_what_is_tied_to_the_choice(
     assert {str(t) for t in g.subjects(PK.mentionsPlace, zhengzhou)} <= shown
     assert len(shown) < len(expected(g, "map.html"))
     close(v)
+    v = visit(browser, henan_base, "sectors.html")
+    industry, cement = mint("sector", "industry"), mint("sector", "cement")
+    v.page.select_option("#filter-sector", str(industry))
+    shown = set(v.evaluate("() => window.plankg.shown.getIds()"))
+    assert {str(industry), str(cement)} <= shown  # a narrower sector is under its broader one
+    assert {str(t) for t in g.subjects(PK.concernsSector, cement)} <= shown
+    assert str(mint("sector", "agriculture")) not in shown
+    close(v)
 
 
 def positions(v: Any) -> dict[str, tuple[int, int]]:
