@@ -78,6 +78,8 @@ def build(
         raise click.ClickException(str(err)) from None
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
+    for note in result.notes:
+        click.echo(f"note: {note}")
     from .cli_views import echo_site, echo_written
 
     echo_written(result.written, output)
