@@ -77,8 +77,9 @@ def build_outputs(
         files, triples = corpus_files(analyses, registry, disagreements, output)
         result.notes.append(
             f"corpus build ({len(analyses)} sources > {LARGE_BUILD}): graph built in Oxigraph and "
-            "validated with the SPARQL form of the shapes; figures and analysis are left to "
-            "`plankg rank` and friends on the written graph"
+            "validated with the SPARQL form of the shapes; figures, analysis.ttl and the site are "
+            f"not written: run `plankg rank --graph {output}/graph.ttl` and "
+            f"`plankg views {output}/graph.ttl -o {output}` for them"
         )
     else:
         g = build_graph(analyses, registry, disagreements)
