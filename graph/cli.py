@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from .errors import PlanError
-from .formats import format_option, render
+from .formats import format_option, graph_option, render
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -104,14 +104,7 @@ def progress_bar(total: int):
 
 @main.command()
 @click.argument("plan_id")
-@click.option(
-    "--graph",
-    "graph_path",
-    default="out/graph.ttl",
-    show_default=True,
-    type=click.Path(path_type=Path),
-    help="A graph written by `plankg build`.",
-)
+@graph_option
 @format_option(["table", "csv", "tsv", "json", "md"])
 def diff(plan_id: str, graph_path: Path, fmt: str) -> None:
     """Where the language versions of plan PLAN_ID disagree, task by task.

@@ -11,7 +11,7 @@ import click
 
 from .cli import main
 from .errors import PlanError
-from .formats import format_option, render, top_option
+from .formats import format_option, graph_option, render, top_option
 
 HIDDEN_IN_TABLES = {"iri", "iris", "lead_iri", "sector_iris", "agency_names"}
 
@@ -23,14 +23,7 @@ def graph_options(command: Callable) -> Callable:
         metavar="ID",
         help="Only this plan (its id, e.g. henan-2023); default: every plan in the graph.",
     )(command)
-    return click.option(
-        "--graph",
-        "graph_path",
-        default="out/graph.ttl",
-        show_default=True,
-        type=click.Path(path_type=Path),
-        help="A graph written by `plankg build`.",
-    )(command)
+    return graph_option(command)
 
 
 def weight_option(command: Callable) -> Callable:

@@ -7,6 +7,7 @@ import io
 import json
 import unicodedata
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 import click
@@ -35,6 +36,18 @@ def top_option(default: int | None = None) -> Callable:
         show_default=default is not None,
         help="Show only the first N rows.",
     )
+
+
+def graph_option(command: Callable) -> Callable:
+    """The shared `--graph` option: a graph file written by `plankg build`."""
+    return click.option(
+        "--graph",
+        "graph_path",
+        default="out/graph.ttl",
+        show_default=True,
+        type=click.Path(path_type=Path),
+        help="A graph written by `plankg build`.",
+    )(command)
 
 
 def cell(value: Any) -> str:

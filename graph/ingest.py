@@ -7,6 +7,7 @@ Offsets are Unicode characters into the file as read. Page noise is not cut out 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from .errors import PlanError
 from .model import Ingested, Note, Section, Source, Target, TaskBlock
@@ -143,22 +144,38 @@ def ingest(source: Source) -> Ingested:
             ("1", result.title_span[1] if result.title_span else body_start, body_end, "tasks", "")
         ]
 
+    read_parts(result, clean, parts, body_end, TARGET_LEAD, find_items, find_tasks)
+    return result
+
+
+def read_parts(
+    result: Ingested,
+    clean: str,
+    parts: list[tuple[str, int, int, str, str]],
+    body_end: int,
+    target_lead: re.Pattern[str],
+    items: Callable[..., list[TaskBlock]],
+    tasks: Callable[..., tuple[list[Section], list[TaskBlock]]],
+) -> None:
+    """Sections, targets, tasks and organisational items of every level-1 part (with the
+    language's own readers of items and tasks); a PlanError if there are no numbered tasks."""
     for number, start, end, kind, label in parts:
         if label:
             result.sections.append(
                 Section(number, label, start, heading_end(clean, start, end), kind)
             )
         if kind == "general":
-            result.targets += find_targets(clean, start, end)
+            result.targets += find_targets(clean, start, end, target_lead)
         elif kind == "organisational":
-            result.tasks += find_items(clean, start, end, number, body_end)
+            result.tasks += items(clean, start, end, number, body_end)
         else:
-            sections, tasks = find_tasks(clean, start, end, number if label else None, body_end)
-            result.sections += sections
-            result.tasks += tasks
+            found_sections, found_tasks = tasks(
+                clean, start, end, number if label else None, body_end
+            )
+            result.sections += found_sections
+            result.tasks += found_tasks
     if not any(t.number[0].isdigit() for t in result.tasks):
-        raise PlanError(source.path, "no numbered tasks found (is this an action plan?)")
-    return result
+        raise PlanError(result.source.path, "no numbered tasks found (is this an action plan?)")
 
 
 def find_parts(clean: str, start: int, end: int) -> list[tuple[str, int, int, str, str]]:

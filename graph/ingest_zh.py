@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import re
 
-from .errors import PlanError
 from .ingest import (
     at_line_start,
     blank,
     find_noise,
     find_note,
-    find_targets,
-    heading_end,
+    read_parts,
     squash,
     task_end,
 )
@@ -64,21 +62,7 @@ def ingest_zh(source: Source) -> Ingested:
     if not parts:
         start = result.title_span[1] if result.title_span else body_start
         parts = [("1", start, body_end, "tasks", "")]
-    for number, start, end, kind, label in parts:
-        if label:
-            result.sections.append(
-                Section(number, label, start, heading_end(clean, start, end), kind)
-            )
-        if kind == "general":
-            result.targets += find_targets(clean, start, end, TARGET_LEAD)
-        elif kind == "organisational":
-            result.tasks += find_items(clean, start, end, number, body_end)
-        else:
-            sections, tasks = find_tasks(clean, start, end, number if label else None, body_end)
-            result.sections += sections
-            result.tasks += tasks
-    if not any(t.number[0].isdigit() for t in result.tasks):
-        raise PlanError(source.path, "no numbered tasks found (is this an action plan?)")
+    read_parts(result, clean, parts, body_end, TARGET_LEAD, find_items, find_tasks)
     return result
 
 
