@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -37,7 +38,11 @@ def main() -> None:
     help="Directory to write graph.ttl and report.md into.",
 )
 @click.option("--strict", is_flag=True, help="Fail when an agency name resolves to nothing.")
-@click.option("--plan-id", help="Plan id for the IRIs (default: the file name without .en/.zh).")
+@click.option(
+    "--plan-id",
+    callback=lambda ctx, param, value: checked_plan_id(value),
+    help="Plan id for the IRIs (default: the file name without .en/.zh).",
+)
 @click.option(
     "--jurisdiction", help="Place id of the plan's jurisdiction (default: read from the title)."
 )
@@ -87,6 +92,15 @@ def build(
     echo_site(result.written, output)
 
 
+def checked_plan_id(value: str | None) -> str | None:
+    """A plan id goes into every IRI of the plan: the same characters as ids from file names."""
+    if value is not None and not re.fullmatch(r"[a-z0-9][a-z0-9-]*", value):
+        raise click.BadParameter(
+            f"{value!r}: use lower-case letters, digits and hyphens, e.g. henan-2023"
+        )
+    return value
+
+
 def progress_bar(total: int):
     """A progress callback on stderr for long builds; silent for a handful of files."""
     if total < 5 or not sys.stderr.isatty() and total < 20:
@@ -117,7 +131,7 @@ def diff(plan_id: str, graph_path: Path, fmt: str) -> None:
         plankg build && plankg diff henan-2023
         plankg diff henan-2023 --format csv > disagreements.csv
     """
-    from .namespace import PK, mint
+    from .namespace import PK
     from .reconcile import read_disagreements
     from .service import load_graph
 
@@ -126,8 +140,8 @@ def diff(plan_id: str, graph_path: Path, fmt: str) -> None:
     except PlanError as err:
         raise click.ClickException(str(err)) from None
 
-    if (mint(plan_id), None, None) not in g:
-        known = sorted({str(o).rsplit("/", 1)[-1] for o in g.objects(None, PK.ofPlan)})
+    known = sorted({str(o).rsplit("/", 1)[-1] for o in g.objects(None, PK.ofPlan)})
+    if plan_id not in known:
         raise click.ClickException(
             f"{graph_path}: no plan {plan_id!r} in this graph (plans: {', '.join(known) or 'none'})"
         )

@@ -27,6 +27,11 @@ CONTENT_TYPES = {
     ".nt": "application/n-triples",
     ".rdf": "application/rdf+xml",
 }
+# What to do about a refused upload, where the status says it
+REFUSED_HINTS = {
+    403: "the store takes no writes there; `plankg serve` takes them only with --writable",
+    404: "--endpoint is the store's Graph Store URL: Oxigraph's /store, Fuseki's /DATASET/data",
+}
 # The readiness probe talks to our own child on loopback: never through a configured proxy.
 LOCAL = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
@@ -52,8 +57,10 @@ def oxigraph_binary() -> str:
 
 
 def tail(path: Path) -> str:
+    """What the server said last: its error line, not the backtrace it prints after it."""
     lines = path.read_text(encoding="utf-8", errors="replace").strip().splitlines()
-    return lines[-1].strip() if lines else "no message"
+    errors = [line.strip() for line in lines if line.startswith("Error")]
+    return errors[-1] if errors else lines[-1].strip() if lines else "no message"
 
 
 @dataclass
@@ -147,7 +154,11 @@ def wait_until_ready(server: Server, log: Path, timeout: float) -> None:
     deadline = time.monotonic() + timeout
     while True:
         if server.process.poll() is not None:
-            raise EndpointError(f"the Oxigraph server stopped at start: {tail(log)}")
+            said = tail(log)
+            if "Address already in use" in said:
+                port = urllib.parse.urlsplit(server.url).port or 0
+                said = f"port {port} is in use; choose another with --port (e.g. --port {port + 1})"
+            raise EndpointError(f"the Oxigraph server stopped at start: {said}")
         try:
             with LOCAL.open(request, timeout=2) as response:
                 if response.status == 200:
@@ -183,9 +194,13 @@ def push(graph: Path, endpoint: str, graph_iri: str | None = None, timeout: floa
     except urllib.error.HTTPError as err:
         said = err.read(2000).decode("utf-8", errors="replace").strip().splitlines()
         detail = f": {said[0][:200]}" if said else ""
+        hint = f" ({REFUSED_HINTS[err.code]})" if err.code in REFUSED_HINTS else ""
         raise EndpointError(
-            f"{url} refused the upload: HTTP {err.code} {err.reason}{detail}"
+            f"{url} refused the upload: HTTP {err.code} {err.reason}{detail}{hint}"
         ) from None
     except (urllib.error.URLError, OSError) as err:
         reason = getattr(err, "reason", err)
-        raise EndpointError(f"cannot reach {endpoint}: {reason}") from None
+        raise EndpointError(
+            f"cannot reach {endpoint}: {reason} (is the store running? `plankg serve --writable` "
+            "starts one)"
+        ) from None

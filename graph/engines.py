@@ -57,7 +57,10 @@ def from_file(path: Path, engine: str = "auto") -> Engine:
 
         return RdflibEngine(Graph().parse(path, format=fmt))
     except Exception as err:  # parsers raise many types (SyntaxError, rdflib's own); all mean it
-        raise QueryError(f"{path}: cannot read as RDF: {one_line(str(err))}") from None
+        raise QueryError(
+            f"{path}: cannot read as RDF: {one_line(str(err))}; name a graph file `plankg build` "
+            "wrote (DIR/graph.ttl)"
+        ) from None
 
 
 def from_graph(graph: Graph, engine: str = "auto") -> Engine:

@@ -75,8 +75,13 @@ def write_outputs(directory: str | Path, files: dict[str, bytes | str]) -> list[
     """Write every file or none: each goes to a temporary name first, then is renamed."""
     out = Path(directory)
     if out.exists() and not out.is_dir():
-        raise PlanError(str(out), "output path exists and is not a directory")
-    out.mkdir(parents=True, exist_ok=True)
+        raise PlanError(str(out), "output path exists and is not a directory; choose another -o")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as err:  # a file where a parent directory should be, no permission, ...
+        raise PlanError(
+            str(out), f"cannot create the output directory ({err.strerror}); choose another -o"
+        ) from None
     staged: list[tuple[str, Path]] = []
     try:
         for rel, content in sorted(files.items()):

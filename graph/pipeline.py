@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 
@@ -65,6 +66,21 @@ def detect_jurisdiction(doc: Ingested, registry: Registry) -> str | None:
     return min(found)[2] if found else None
 
 
+def nearest_places(wanted: str, registry: Registry) -> str:
+    """'; did you mean henan?' for a --jurisdiction given as a name or misspelt, else the ids'
+    format; a place id is the first column of places.csv."""
+    key = wanted.strip().casefold()
+    named = [
+        p.id
+        for p in registry.places.values()
+        if key in {n.casefold() for n in (p.name_en, p.name_zh, *p.aliases)}
+    ]
+    close = named or difflib.get_close_matches(key, sorted(registry.places), n=3, cutoff=0.6)
+    if close:
+        return f"; did you mean {' or '.join(sorted(close))}?"
+    return " (its first column: lower-case ids such as henan, zhengzhou, china)"
+
+
 def analyse(
     path: str,
     text: str,
@@ -83,7 +99,9 @@ def analyse(
         )
     if jur not in registry.places:
         raise PlanError(
-            path, f"unknown jurisdiction {jur!r}: not a place id in data/registries/places.csv"
+            path,
+            f"unknown jurisdiction {jur!r}: not a place id in data/registries/places.csv"
+            f"{nearest_places(jur, registry)}",
         )
     # one resolver and one memo per jurisdiction: a corpus repeats the same names thousands of times
     resolver, cache = registry.cache.setdefault(("resolver", jur), (Resolver(registry, jur), {}))

@@ -66,7 +66,8 @@ def build_outputs(
         more = f" (and {len(unresolved) - 1} more)" if len(unresolved) > 1 else ""
         raise PlanError(
             first.path,
-            f"unresolved agency name {first.name!r}{more}",
+            f"unresolved agency name {first.name!r}{more}; add it to the aliases of its agency "
+            "in data/registries/agencies.csv, or build without --strict",
             first.offset,
             next(a.source.text for a in analyses if a.source.path == first.path),
         )
@@ -142,6 +143,8 @@ def load_graph(path: Path) -> Graph:
         g.parse(path, format="turtle" if path.suffix in (".ttl", "") else None)
     except Exception as err:  # rdflib raises many parser types; all mean "not a graph"
         raise PlanError(
-            str(path), f"cannot read as RDF: {' '.join(str(err).split())[:200]}"
+            str(path),
+            f"cannot read as RDF: {' '.join(str(err).split())[:200]}; name a graph file "
+            "`plankg build` wrote (DIR/graph.ttl)",
         ) from None
     return g

@@ -47,5 +47,9 @@ def find_agency(g: Graph, name: str) -> URIRef:
             f"{name!r} matches {len(found)} agencies: {listed}{more}; give more of the name"
         )
     nearest = difflib.get_close_matches(wanted, sorted(names), n=3, cutoff=0.4)
-    hint = f"; nearest: {'; '.join(names[n][0] for n in nearest)}" if nearest else ""
+    hint = (
+        f"; nearest: {'; '.join(names[n][0] for n in nearest)}"
+        if nearest
+        else "; `plankg rank` lists every agency"
+    )
     raise AnalysisError(f"no agency named {name!r} in the graph{hint}")
