@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from .ingest import (
+    TIMESTAMP,
     at_line_start,
     blank,
     find_noise,
@@ -36,7 +37,6 @@ APPROVED = re.compile(r"经(?P<name>[^，。、\n]{2,40}?)(?:审议)?(?:研究)?
 TARGET_LEAD = re.compile(
     r"(?:(?<=\n)|(?<=^)|(?<=。))[ \t\u3000]*(?:到|至|力争到|预计到)(?P<year>20\d\d)年"
 )
-TIMESTAMP = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})[ T]\d{2}:\d{2}")
 
 
 def chinese_number(num: str) -> int:

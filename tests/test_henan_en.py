@@ -257,6 +257,6 @@ def test_sectors_named(henan_en: SourceAnalysis) -> None:
     assert "cement" in sectors["10"]
     assert "iron-and-steel" in sectors["7"]
     # sectors come from the task's own text, never from agency names in its note
-    note_only = facts["22"].task.note
-    assert note_only is not None
-    assert all(m.end <= note_only.start for m in facts["22"].mentions)
+    note = facts["22"].task.note
+    assert note and note.start > facts["22"].task.body_start
+    assert facts["22"].mentions and all(m.end <= note.start for m in facts["22"].mentions)

@@ -68,8 +68,7 @@ def test_henan_spellings(
     reg: Registry, henan: Resolver, name: str, expected: tuple[str, str, str]
 ) -> None:
     found = henan.resolve(name)
-    assert found is not None
-    assert (found.agency.jurisdiction, found.agency.id, found.method) == expected
+    assert found and (found.agency.jurisdiction, found.agency.id, found.method) == expected
     assert found.agency.curated
     # the method agrees with agencies.csv: an alias hit iff the registry spells the name
     jurisdiction, agency_id, method = expected
@@ -117,9 +116,8 @@ def test_english_core(henan: Resolver, name: str, expected: tuple[str | None, st
 
 def test_same_printed_name_other_province_is_minted(shanxi: Resolver) -> None:
     found = shanxi.resolve("Provincial Department of Ecology and Environment")
-    assert found is not None
+    assert found and found.method == "rule"
     agency = found.agency
-    assert found.method == "rule"
     assert (agency.jurisdiction, agency.function, agency.curated) == (
         "shanxi",
         "ecology-environment",
@@ -131,7 +129,7 @@ def test_same_printed_name_other_province_is_minted(shanxi: Resolver) -> None:
 
 def test_same_printed_name_in_henan_is_the_registry_agency(reg: Registry, henan: Resolver) -> None:
     found = henan.resolve("Provincial Department of Ecology and Environment")
-    assert found is not None
+    assert found, "resolved to nothing"
     assert found.agency == reg.agencies[("henan", "ecology-environment")]
     assert found.agency.name_zh == "河南省生态环境厅"
 
@@ -139,11 +137,11 @@ def test_same_printed_name_in_henan_is_the_registry_agency(reg: Registry, henan:
 def test_shanxi_plan_does_not_borrow_henan_aliases(shanxi: Resolver) -> None:
     # a Henan alias that is also a plain provincial spelling must mint the Shanxi body
     found = shanxi.resolve("SASASAC of the Provincial Government")
-    assert found is not None
+    assert found, "resolved to nothing"
     assert (found.agency.jurisdiction, found.agency.id, found.method) == ("shanxi", "sasac", "rule")
     # a Chinese spelling the Henan registry knows is read by the rules in a Shanxi plan
     zh = shanxi.resolve("省生态环境厅")
-    assert zh is not None
+    assert zh, "resolved to nothing"
     assert (zh.agency.jurisdiction, zh.agency.name_zh, zh.method) == (
         "shanxi",
         "山西省生态环境厅",
@@ -153,10 +151,10 @@ def test_shanxi_plan_does_not_borrow_henan_aliases(shanxi: Resolver) -> None:
 
 def test_explicit_jurisdiction_beats_the_plans(reg: Registry, shanxi: Resolver) -> None:
     found = shanxi.resolve("Henan Provincial Department of Transportation")
-    assert found is not None
+    assert found, "resolved to nothing"
     assert found.agency == reg.agencies[("henan", "transport")]
     rule = shanxi.resolve("Henan Provincial Department of Ecological Environment")
-    assert rule is not None
+    assert rule, "resolved to nothing"
     assert (rule.agency.jurisdiction, rule.agency.id, rule.method) == (
         "henan",
         "ecology-environment",
@@ -167,7 +165,7 @@ def test_explicit_jurisdiction_beats_the_plans(reg: Registry, shanxi: Resolver) 
 @pytest.mark.parametrize("plan", ["henan", "shanxi"])
 def test_city_government(reg: Registry, plan: str) -> None:
     found = Resolver(reg, plan).resolve("Wuhan Municipal People's Government")
-    assert found is not None
+    assert found, "resolved to nothing"
     agency = found.agency
     assert (agency.jurisdiction, agency.function, found.method) == (
         "wuhan",
@@ -200,14 +198,14 @@ def test_shanxi_and_shaanxi_are_not_confused(
     reg: Registry, name: str, plan: str, jurisdiction: str, name_zh: str
 ) -> None:
     found = Resolver(reg, plan).resolve(name)
-    assert found is not None
+    assert found, "resolved to nothing"
     assert (found.agency.jurisdiction, found.agency.function) == (jurisdiction, "finance")
     assert found.agency.name_zh == name_zh
 
 
 def test_resolution_is_case_and_space_insensitive(reg: Registry, henan: Resolver) -> None:
     found = henan.resolve("  provincial   DEPARTMENT of ecology and environment ")
-    assert found is not None
+    assert found, "resolved to nothing"
     assert found.agency == reg.agencies[("henan", "ecology-environment")]
 
 
@@ -218,14 +216,14 @@ def test_government_offices_administration_resolves_outside_henan(shanxi: Resolv
     # functions.csv keys "government offices administration"; LOCAL_MARKERS strip
     # "provincial government" out of the middle of the name, leaving the core "offices"
     found = shanxi.resolve("Provincial Government Offices Administration")
-    assert found is not None
+    assert found, "resolved to nothing"
     assert (found.agency.jurisdiction, found.agency.function) == ("shanxi", "government-offices")
 
 
 def test_national_ministry_is_not_a_provincial_department(shanxi: Resolver) -> None:
     # 生态环境部 (the ministry in Beijing) is not 山西省生态环境厅
     found = shanxi.resolve("Ministry of Ecology and Environment")
-    assert found is not None
+    assert found, "resolved to nothing"
     assert (found.agency.jurisdiction, found.agency.name_zh) == ("china", "生态环境部")
     for name in ("生态环境部", "国家发展改革委", "人民银行", "市场监管总局", "国务院国资委"):
         zh = shanxi.resolve(name)
