@@ -12,7 +12,6 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Graph, Literal
 from rdflib.compare import isomorphic
-from rdflib.namespace import XSD
 
 from graph.build import build_graph
 from graph.cli import main
@@ -76,6 +75,8 @@ def test_oxigraph_path_writes_the_same_graph(small_corpus, registry) -> None:
 
 
 def canonical(g: Graph) -> Graph:
+    from rdflib.namespace import XSD  # not at module level: pytest probes module attributes
+
     out = Graph()
     for s, p, o in g:
         if isinstance(o, Literal) and o.datatype == XSD.decimal:
