@@ -38,9 +38,10 @@ def test_the_two_notebooks_are_there() -> None:
 def test_committed_without_outputs(path: Path) -> None:
     nb = nbformat.read(path, as_version=4)
     nbformat.validate(nb)
+    clear = "commit it without outputs (JupyterLab: Edit > Clear Outputs of All Cells, then save)"
     for cell in code_cells(nb):
-        assert cell.outputs == [], cell.source
-        assert cell.execution_count is None, cell.source
+        assert cell.outputs == [], f"{path.name}: {clear}; outputs under:\n{cell.source}"
+        assert cell.execution_count is None, f"{path.name}: {clear}; run count on:\n{cell.source}"
 
 
 @pytest.mark.parametrize("path", PATHS, ids=lambda p: p.stem)
