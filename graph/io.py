@@ -92,9 +92,15 @@ def write_outputs(directory: str | Path, files: dict[str, bytes | str]) -> list[
             with os.fdopen(fd, "wb") as fh:
                 fh.write(content.encode("utf-8") if isinstance(content, str) else content)
             staged.append((rel, Path(tmp)))
-    except BaseException:
+    except BaseException as err:
         for _, tmp in staged:
             tmp.unlink(missing_ok=True)
+        if isinstance(err, OSError):  # a file where site/ should be, a full disk, no permission
+            where = err.filename or out
+            raise PlanError(
+                str(where),
+                f"cannot write there ({err.strerror}); nothing written, choose another -o",
+            ) from None
         raise
     written = []
     for rel, tmp in staged:

@@ -87,6 +87,16 @@ def test_output_under_a_file(tmp_path: Path, small_graph: Path, command: str) ->
     )
 
 
+def test_output_with_a_file_where_site_goes(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "site").write_text("a file, not the site's directory", encoding="utf-8")
+    line = error_line(run("build", str(SHANXI), "-o", str(out)))
+    assert line.startswith(f"Error: {out / 'site'}")
+    assert line.endswith("cannot write there (Not a directory); nothing written, choose another -o")
+    assert sorted(p.name for p in out.rglob("*") if p.is_file()) == ["site"]
+
+
 @pytest.mark.parametrize(
     "args",
     [["validate"], ["rank", "--graph"], ["query", "open-lists", "--engine", "oxigraph", "--graph"]],
