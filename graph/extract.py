@@ -97,12 +97,7 @@ def once_each(bodies: list[NamedBody]) -> list[NamedBody]:
 
 def parse_note(text: str, note: Note, is_agency: IsAgency) -> tuple[list[NamedBody], bool, bool]:
     """(bodies with roles in printed order, open list?, names left with no role phrase?)."""
-    a = note.start + 1 if note.opened else note.start
-    b = note.end
-    while b > a and text[b - 1] in " \t\n.。;；":
-        b -= 1
-    if note.closed and text[b - 1] in ")）":
-        b -= 1
+    a, b = note.inner(text)
     s = text[a:b]
     # (start, end, role, first name leads) in s; role "" = no phrase governs the names
     slots: list[tuple[int, int, str, bool]] = []

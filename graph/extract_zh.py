@@ -64,12 +64,7 @@ YEAR = re.compile(
 
 def parse_note_zh(text: str, note: Note, is_agency: IsAgency) -> tuple[list[NamedBody], bool, bool]:
     """(bodies with roles in printed order, open list?, names left with no role phrase?)."""
-    a = note.start + 1 if note.opened else note.start
-    b = note.end
-    while b > a and text[b - 1] in " \t\n。；;":
-        b -= 1
-    if note.closed and text[b - 1] in ")）":
-        b -= 1
+    a, b = note.inner(text)
     bodies: list[NamedBody] = []
     open_list = False
     ungoverned = False

@@ -34,6 +34,16 @@ class Note:
     closed: bool  # the bracket closes
     opened: bool  # the opening bracket is there (task 19 lost it)
 
+    def inner(self, text: str) -> tuple[int, int]:
+        """The note's words without its brackets and closing punctuation."""
+        a = self.start + 1 if self.opened else self.start
+        b = self.end
+        while b > a and text[b - 1] in " \t\n.。;；":
+            b -= 1
+        if self.closed and text[b - 1] in ")）":
+            b -= 1
+        return a, b
+
 
 @dataclass(frozen=True)
 class TaskBlock:

@@ -120,7 +120,7 @@ def test_explore_runs_top_to_bottom(kernel_env: Path, built: Path) -> None:
     frames = [html for html in outputs(nb, "text/html") if "<iframe" in html]
     assert len(frames) == 1
     src = re.search(r'src="([^"]+)"', frames[0])
-    assert src is not None
+    assert src, frames[0]
     assert not re.match(r"[a-z]+:|/", src.group(1)), src.group(1)  # relative, no URL
     page = (NOTEBOOKS / src.group(1)).resolve()
     assert page == (built / "site" / "agency-network.html").resolve()

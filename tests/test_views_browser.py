@@ -285,7 +285,7 @@ def test_plan_text_is_never_markup(browser: Any, xss_site: str, bypass_csp: bool
             assert f"Bureau {IMG}" in text and f"Report {IMG}" in text and SCRIPT in text
         elif path in ("overview.html", "responsibilities.html"):
             point = node_point(v, task)
-            assert point is not None
+            assert point, f"{path}: the task node is not drawn"
             v.page.mouse.move(*point)
             v.page.wait_for_selector("#tooltip:not([hidden])")
             assert IMG in v.page.inner_text("#tooltip")
