@@ -10,12 +10,8 @@ class PlanError(Exception):
         self.path = path
         self.message = message
         self.offset = offset
-        self.text = text
         self.where = path if offset is None else f"{path}:{position(text, offset)}"
         super().__init__(f"{self.where}: {message}")
-
-    def __reduce__(self):  # travels back from a worker process whole
-        return (PlanError, (self.path, self.message, self.offset, self.text))
 
 
 def position(text: str | None, offset: int) -> str:
