@@ -10,7 +10,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from .io import read_ontology
-from .namespace import GEO, ORG, PK, PREFIXES, geonames, mint
+from .namespace import GEO, ORG, PK, PREFIXES, geonames, kind_concept, mint
 from .pipeline import SourceAnalysis
 from .reconcile import Disagreement
 from .registry import Agency, Registry
@@ -188,6 +188,7 @@ def add_source(
             g.add((node, PK.printedName, Literal(body.printed, lang=lang)))
             g.add((node, PK.listPosition, Literal(body.position)))
             g.add((node, PK.resolvedBy, Literal(found.method)))
+            g.add((node, PK.resolutionMethod, kind_concept("resolved-by", found.method)))
             if body.blanket:
                 g.add((node, PK.viaBlanketClause, Literal(True)))
             span(g, node, source, body.start, body.end)
@@ -219,6 +220,7 @@ def add_source(
             g.add((task, PK.hasDefect, node))
             g.add((node, RDF.type, PK.SourceDefect))
             g.add((node, PK.defectKind, Literal(d.kind)))
+            g.add((node, PK.defectType, kind_concept("defect", d.kind)))
             g.add((node, RDFS.comment, Literal(d.explanation, lang="en")))
             span(g, node, source, d.start, d.end)
 
@@ -228,12 +230,13 @@ def add_disagreement(g: Sink, index: int, d: Disagreement) -> None:
     node = mint(d.plan_id, "task", d.task, "disagreement", str(index))
     g.add((task, PK.hasDisagreement, node))
     g.add((node, RDF.type, PK.Disagreement))
-    g.add((node, PK.task, task))
+    g.add((node, PK.disagreementTask, task))
     g.add((node, PK.disagreementKind, Literal(d.kind)))
+    g.add((node, PK.disagreementType, kind_concept("disagreement", d.kind)))
     g.add((node, RDFS.comment, Literal(d.detail, lang="en")))
     g.add((node, PK.statedIn, mint(d.plan_id, "source", d.version)))
     if d.agency:
-        g.add((node, PK.agency, agency_iri(d.agency)))
+        g.add((node, PK.disagreementAgency, agency_iri(d.agency)))
 
 
 def add_agency(
@@ -249,6 +252,7 @@ def add_agency(
             g.add((iri, SKOS.altLabel, Literal(spelling, lang=lang)))
     g.add((iri, PK.jurisdiction, mint("place", agency.jurisdiction)))
     g.add((iri, PK.agencyKind, Literal(agency.kind)))
+    g.add((iri, PK.agencyType, kind_concept("agency-kind", agency.kind)))
     if agency.function:
         function = registry.functions[agency.function]
         node = mint("function", function.id)

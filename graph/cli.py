@@ -166,13 +166,16 @@ def validate(graph: Path) -> None:
         plankg validate out/graph.ttl
     """
     from .service import load_graph
+    from .validate import NotPlanGraph
     from .validate import validate as run
 
     try:
         g = load_graph(graph)
+        result = run(g)
     except PlanError as err:
         raise click.ClickException(str(err)) from None
-    result = run(g)
+    except NotPlanGraph as err:
+        raise click.ClickException(f"{graph}: {err}") from None
     click.echo(result.text.strip())
     if not result.conforms:
         raise click.ClickException(f"{graph}: {result.violations} SHACL violation(s)")

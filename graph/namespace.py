@@ -13,6 +13,53 @@ OA = Namespace("http://www.w3.org/ns/oa#")
 GEONAMES = "https://sws.geonames.org/"
 
 
+# The kinds written as strings (pk:defectKind, pk:disagreementKind, pk:agencyKind,
+# pk:resolvedBy, pk:measure) and, by the prefix of their concepts' names, their schemes.
+KINDS: dict[str, tuple[str, ...]] = {
+    "defect": (
+        "merged task",
+        "lost text",
+        "truncated text",
+        "truncated responsibility note",
+        "missing responsibility note",
+    ),
+    "disagreement": (
+        "task missing",
+        "title missing",
+        "note missing",
+        "note cut",
+        "agency missing",
+        "lead missing",
+        "role differs",
+        "blanket clause differs",
+    ),
+    "agency-kind": (
+        "bank",
+        "bureau",
+        "commission",
+        "department",
+        "enterprise",
+        "government",
+        "leading group",
+        "party organ",
+    ),
+    "resolved-by": ("alias", "rule"),
+    "measure": (
+        "tasks",
+        "led",
+        "weighted",
+        "share",
+        "implemented",
+        "degree",
+        "strength",
+        "betweenness",
+        "eigenvector",
+        "pagerank",
+        "core",
+    ),
+}
+
+
 class PK(DefinedNamespace):
     """The plan vocabulary (ontology/plan.ttl); a misspelt term fails at import time."""
 
@@ -108,6 +155,20 @@ class PK(DefinedNamespace):
     defectKind: URIRef
     hasDisagreement: URIRef
     disagreementKind: URIRef
+    disagreementTask: URIRef
+    disagreementAgency: URIRef
+
+    # kinds as SKOS concepts (the concepts themselves are in _extras: their names have hyphens)
+    defectType: URIRef
+    disagreementType: URIRef
+    agencyType: URIRef
+    resolutionMethod: URIRef
+    measureType: URIRef
+    DefectKindScheme: URIRef
+    DisagreementKindScheme: URIRef
+    AgencyKindScheme: URIRef
+    ResolutionScheme: URIRef
+    MeasureScheme: URIRef
 
     # analysis results (DIR/analysis.ttl)
     Score: URIRef
@@ -127,6 +188,20 @@ class PK(DefinedNamespace):
     modularity: URIRef
     seed: URIRef
     runs: URIRef
+
+    _extras = [
+        f"{prefix}-{kind.replace(' ', '-')}" for prefix, kinds in KINDS.items() for kind in kinds
+    ]
+
+
+def kind_concept(prefix: str, kind: str) -> URIRef:
+    """The SKOS concept of a kind the graph also writes as a string (its skos:notation):
+    kind_concept("defect", "merged task") is pk:defect-merged-task."""
+    if kind not in KINDS[prefix]:
+        raise KeyError(
+            f"{kind!r} is not a {prefix} kind of ontology/plan.ttl ({', '.join(KINDS[prefix])})"
+        )
+    return PK[f"{prefix}-{kind.replace(' ', '-')}"]
 
 
 def mint(*parts: str) -> URIRef:

@@ -187,10 +187,10 @@ def read_disagreements(g, plan_id: str) -> list[dict[str, str]]:
     plan = mint(plan_id)
     rows = []
     for node in g.subjects(RDF.type, PK.Disagreement):
-        task = g.value(node, PK.task)
+        task = g.value(node, PK.disagreementTask)
         if g.value(g.value(task, PK.inSection), PK.inPlan) != plan:
             continue
-        agency = g.value(node, PK.agency)
+        agency = g.value(node, PK.disagreementAgency)
         source = g.value(node, PK.statedIn)
         names = (
             {getattr(v, "language", None): str(v) for v in g.objects(agency, SKOS.prefLabel)}

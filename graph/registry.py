@@ -6,7 +6,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .errors import PlanError
 from .io import REGISTRIES, read_csv
+from .namespace import KINDS
 
 CJK = re.compile(r"[\u3400-\u9fff]")
 
@@ -136,4 +138,21 @@ def load_registry(directory: Path = REGISTRIES) -> Registry:
                 aliases_en=tuple(split_list(row["aliases_en"])),
                 aliases_zh=tuple(split_list(row["aliases_zh"])),
             )
+    check_kinds(directory, reg)
     return reg
+
+
+def check_kinds(directory: Path, reg: Registry) -> None:
+    """Every agency kind is a concept of pk:AgencyKindScheme, which the graph links it to."""
+    known = KINDS["agency-kind"]
+    for name, rows in (
+        ("functions.csv", reg.functions.values()),
+        ("agencies.csv", reg.agencies.values()),
+    ):
+        for row in rows:
+            if row.kind not in known:
+                raise PlanError(
+                    str(directory / name),
+                    f"{row.id}: kind {row.kind!r} is none of {', '.join(known)} "
+                    "(add it to pk:AgencyKindScheme in ontology/plan.ttl and graph/namespace.py)",
+                )

@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rdflib import Graph
+from rdflib.namespace import RDF
 
 from .io import read_ontology
+from .namespace import PK
 
 
 @dataclass(frozen=True)
@@ -16,13 +18,41 @@ class Validation:
     text: str
 
 
-def validate(g: Graph) -> Validation:
-    """SHACL report of g against the project's shapes (no inference: the graph is explicit)."""
-    from pyshacl import validate as shacl  # heavy import, only when validating
+class NotPlanGraph(ValueError):
+    """The graph is not one plankg built: the shapes would find nothing to check in it."""
 
-    shapes = Graph().parse(data=read_ontology("shapes.ttl"), format="turtle")
-    conforms, report, text = shacl(g, shacl_graph=shapes, inference="none", allow_warnings=True)
+
+def plan_graph_problem(g: Graph) -> str | None:
+    """Why g is not a plankg graph (empty, or no pk:Plan in it), or None if it is one."""
+    if len(g) == 0:
+        return "empty graph (no triples), not a plankg graph: build one with `plankg build`"
+    if (None, RDF.type, PK.Plan) not in g:
+        return (
+            f"not a plankg graph: none of its {len(g)} triples declares a pk:Plan "
+            "(validate the graph.ttl that `plankg build` writes)"
+        )
+    return None
+
+
+def validate(g: Graph, inference: str = "none") -> Validation:
+    """SHACL report of g against the project's shapes. inference="none" checks the triples as
+    written; "rdfs" checks them as an RDFS reasoner sees them, with ontology/plan.ttl as the
+    ontology, so a domain or range that would give a node a wrong class shows up as a
+    violation. Raises NotPlanGraph for a graph with no plan in it, which would "conform"."""
+    problem = plan_graph_problem(g)
+    if problem:
+        raise NotPlanGraph(problem)
+    from pyshacl import validate as shacl  # heavy import, only when validating
     from rdflib.namespace import SH
 
+    shapes = Graph().parse(data=read_ontology("shapes.ttl"), format="turtle")
+    ontology = (
+        Graph().parse(data=read_ontology("plan.ttl"), format="turtle")
+        if inference != "none"
+        else None
+    )
+    conforms, report, text = shacl(
+        g, shacl_graph=shapes, ont_graph=ontology, inference=inference, allow_warnings=True
+    )
     violations = len(list(report.subjects(predicate=SH.resultSeverity)))
     return Validation(bool(conforms), violations, str(text))

@@ -48,3 +48,18 @@ def bilingual_graph(henan_both: list[SourceAnalysis], registry: Registry):
     from graph.reconcile import reconcile
 
     return build_graph(henan_both, registry, reconcile(henan_both))
+
+
+@pytest.fixture(scope="session")
+def analysed_graph(bilingual_graph):
+    """The bilingual Henan graph with its analysis results (graph.ttl + analysis.ttl)."""
+    from rdflib import Graph
+
+    from graph.analysis.results import analysis_graph
+
+    g = Graph()
+    for triple in bilingual_graph:
+        g.add(triple)
+    for triple in analysis_graph(bilingual_graph):
+        g.add(triple)
+    return g

@@ -234,3 +234,26 @@ def test_help_shows_examples(args: list[str]) -> None:
     result = run(*args, "--help")
     assert result.exit_code == 0
     assert "Example" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("", "empty graph"),
+        (
+            "@prefix foaf: <http://xmlns.com/foaf/0.1/> .\n"
+            '<http://example.org/alice> a foaf:Person ; foaf:name "Alice" .\n',
+            "not a plankg graph",
+        ),
+    ],
+    ids=["empty", "foaf"],
+)
+def test_validate_graph_that_is_not_plankg(tmp_path: Path, text: str, said: str) -> None:
+    path = tmp_path / "other.ttl"
+    path.write_text(text, encoding="utf-8")
+    result = run("validate", str(path))
+    assert result.exit_code != 0
+    assert "Conforms" not in result.output
+    lines = error_lines(result)
+    assert len(lines) == 1, lines
+    assert str(path) in lines[0] and said in lines[0]

@@ -11,8 +11,11 @@ from rdflib import Graph, Literal
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
+from graph.analysis.burden import MEASURES
+from graph.analysis.centrality import CENTRALITY_MEASURES
 from graph.build import serialize
-from graph.namespace import PK, mint
+from graph.io import read_ontology
+from graph.namespace import KINDS, PK, kind_concept, mint
 from graph.validate import validate
 
 from .conftest import HENAN_EN, TESTS
@@ -26,10 +29,117 @@ def test_namespace_matches_ontology() -> None:
     declared = {
         s for s in onto.subjects() if str(s).startswith(str(PK._NS)) and (s, None, None) in onto
     }
-    in_module = {PK[name] for name in PK.__annotations__}
+    in_module = {PK[name] for name in [*PK.__annotations__, *PK._extras]}
     assert in_module == declared
     for term in declared:
-        assert onto.value(term, RDFS.label) is not None, term
+        labels = {
+            label.language
+            for label in [*onto.objects(term, RDFS.label), *onto.objects(term, SKOS.prefLabel)]
+        }
+        assert {"en", "zh"} <= labels, (term, labels)
+
+
+def test_graph_conforms_under_rdfs_entailment(analysed_graph: Graph) -> None:
+    """What an RDFS reasoner infers from plan.ttl's domains and ranges breaks no shape."""
+    result = validate(analysed_graph, inference="rdfs")
+    assert result.conforms, result.text
+    assert result.violations == 0
+
+
+def test_rdfs_infers_no_class_the_build_did_not_write(analysed_graph: Graph) -> None:
+    """Every pk: class a reasoner gives a node is one the build wrote or a superclass of one
+    (a property used on two classes has their common superclass as domain, or none)."""
+    from owlrl import DeductiveClosure, RDFS_Semantics  # pyshacl's reasoner
+
+    closed = Graph()
+    for triple in analysed_graph:
+        closed.add(triple)
+    DeductiveClosure(RDFS_Semantics).expand(closed)
+    onto = Graph().parse(data=read_ontology("plan.ttl"), format="turtle")
+
+    def pk_classes(g: Graph, node) -> set:
+        return {c for c in g.objects(node, RDF.type) if str(c).startswith(str(PK._NS))}
+
+    wrong = {}
+    checked = 0
+    for node in set(analysed_graph.subjects()):
+        if (node, None, None) in onto:
+            continue  # the vocabulary itself
+        written = pk_classes(analysed_graph, node)
+        allowed = {sup for c in written for sup in onto.transitive_objects(c, RDFS.subClassOf)}
+        if extra := pk_classes(closed, node) - allowed:
+            wrong[node] = extra
+        checked += 1
+    assert checked > 1000
+    assert wrong == {}
+
+
+def test_kinds_are_concepts_of_their_schemes() -> None:
+    """plan.ttl has one concept per kind string, named from it, its notation that string."""
+    onto = Graph().parse(data=read_ontology("plan.ttl"), format="turtle")
+    schemes = {
+        "defect": PK.DefectKindScheme,
+        "disagreement": PK.DisagreementKindScheme,
+        "agency-kind": PK.AgencyKindScheme,
+        "resolved-by": PK.ResolutionScheme,
+        "measure": PK.MeasureScheme,
+    }
+    assert set(schemes) == set(KINDS)
+    for prefix, scheme in schemes.items():
+        assert (scheme, RDF.type, SKOS.ConceptScheme) in onto
+        members = set(onto.subjects(SKOS.inScheme, scheme))
+        assert members == {kind_concept(prefix, kind) for kind in KINDS[prefix]}, prefix
+        for kind in KINDS[prefix]:
+            concept = kind_concept(prefix, kind)
+            assert (concept, RDF.type, SKOS.Concept) in onto
+            assert [str(n) for n in onto.objects(concept, SKOS.notation)] == [kind]
+    assert list(KINDS["measure"]) == [*MEASURES, *CENTRALITY_MEASURES]
+    with pytest.raises(KeyError, match="not a defect kind"):
+        kind_concept("defect", "smudged page")
+
+
+@pytest.mark.parametrize(
+    ("string", "concept"),
+    [
+        (PK.defectKind, PK.defectType),
+        (PK.disagreementKind, PK.disagreementType),
+        (PK.agencyKind, PK.agencyType),
+        (PK.resolvedBy, PK.resolutionMethod),
+        (PK.measure, PK.measureType),
+    ],
+)
+def test_each_kind_string_has_its_concept(analysed_graph: Graph, string, concept) -> None:
+    """Where the build writes a kind as a string it links the concept of that notation."""
+    pairs = {
+        (str(value), analysed_graph.value(node, concept))
+        for node, value in analysed_graph.subject_objects(string)
+    }
+    assert pairs, string  # every kind property is used by the Henan build
+    for kind, linked in pairs:
+        assert linked is not None and str(analysed_graph.value(linked, SKOS.notation)) == kind
+    nodes = set(analysed_graph.subjects(string, None))
+    assert nodes == set(analysed_graph.subjects(concept, None))
+
+
+def test_shapes_allow_exactly_the_kinds() -> None:
+    """The sh:in lists of ontology/shapes.ttl are the kinds of graph/namespace.py."""
+    from rdflib.collection import Collection
+    from rdflib.namespace import SH
+
+    shapes = Graph().parse(data=read_ontology("shapes.ttl"), format="turtle")
+    by_path = {
+        shapes.value(prop, SH.path): [*Collection(shapes, shapes.value(prop, SH["in"]))]
+        for prop in shapes.subjects(SH["in"], None)
+    }
+    for prefix, string, concept in [
+        ("defect", PK.defectKind, PK.defectType),
+        ("disagreement", PK.disagreementKind, PK.disagreementType),
+        ("agency-kind", PK.agencyKind, PK.agencyType),
+        ("resolved-by", PK.resolvedBy, PK.resolutionMethod),
+        ("measure", PK.measure, PK.measureType),
+    ]:
+        assert sorted(map(str, by_path[string])) == sorted(KINDS[prefix])
+        assert sorted(by_path[concept]) == sorted(kind_concept(prefix, k) for k in KINDS[prefix])
 
 
 def test_graph_conforms(henan_graph: Graph, bilingual_graph: Graph) -> None:

@@ -12,7 +12,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
 from ..build import decimal, new_graph
-from ..namespace import PK, mint
+from ..namespace import PK, kind_concept, mint
 from .burden import MEASURES, burden_table, ranked
 from .centrality import CENTRALITY_MEASURES, centrality_table
 from .clusters import clusters
@@ -34,6 +34,7 @@ def analysis_graph(
         out.add((URIRef(agency), kind, node))
         out.add((node, RDF.type, PK.Score))
         out.add((node, PK.measure, Literal(measure)))
+        out.add((node, PK.measureType, kind_concept("measure", measure)))
         out.add((node, PK.score, decimal(str(value))))
         out.add((node, PK.rank, Literal(rank)))
         if scope is not None:
