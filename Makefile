@@ -5,17 +5,17 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: demo test lint clean
+.PHONY: demo test test-wheel lint clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(STAMP): pyproject.toml | $(BIN)/python
+$(STAMP): pyproject.toml setup.py | $(BIN)/python
 	$(BIN)/pip install --quiet -e .
 	touch $@
 
-$(TEST_STAMP): pyproject.toml $(STAMP)
+$(TEST_STAMP): pyproject.toml setup.py $(STAMP)
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
@@ -27,5 +27,9 @@ test: $(TEST_STAMP)
 	$(BIN)/ruff format --check graph tests scripts
 	$(BIN)/python -m pytest -q
 
+# The wheel in a new venv, run from an unrelated directory (also part of `make test`).
+test-wheel: $(TEST_STAMP)
+	$(BIN)/python -m pytest -q tests/test_wheel.py
+
 clean:
-	rm -rf out .pytest_cache
+	rm -rf out .pytest_cache build plankg.egg-info

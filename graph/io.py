@@ -6,19 +6,40 @@ import csv
 import os
 import re
 import tempfile
+from importlib.resources import files
 from pathlib import Path
 
 from .errors import PlanError
 
 MAX_PLAN_BYTES = 8 * 1024 * 1024  # the longest real plans are well under 1 MB
+# The top of a source checkout (tests, notebooks, scripts); an installed wheel has none.
 ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "data"
-PLANS = DATA / "plans"
-REGISTRIES = DATA / "registries"
-ONTOLOGY = ROOT / "ontology"
 LANG_SUFFIX = re.compile(r"\.(en|zh)$")
 UMASK = os.umask(0o022)
 os.umask(UMASK)
+
+
+def shipped(folder: str) -> Path:
+    """A folder of the files plankg ships: "ontology", "queries", "data/plans",
+    "data/registries", "views/templates".
+
+    An installed wheel carries each inside the package (graph/ontology/, graph/data/plans/,
+    ...), found with importlib.resources. A source checkout (an editable install, or the
+    checkout on PYTHONPATH) keeps them where the user put them, at the top of the checkout,
+    which is where setup.py maps the wheel's copies from: one source, never a second copy.
+    The package's own folder is asked first, so a checkout never reads another install's.
+    """
+    inside = files(__package__).joinpath(folder)
+    if isinstance(inside, Path) and inside.is_dir():
+        return inside
+    beside = ROOT / folder
+    return beside if beside.is_dir() else Path(str(inside))
+
+
+PLANS = shipped("data/plans")
+REGISTRIES = shipped("data/registries")
+ONTOLOGY = shipped("ontology")
+QUERIES = shipped("queries")
 
 
 def bundled_plans() -> list[Path]:

@@ -1,4 +1,4 @@
-"""Named SPARQL queries shipped in queries/*.rq, each described by a comment header.
+"""Named SPARQL queries shipped in queries/*.rq (graph/queries/ in a wheel), each described by a comment header.
 
 A header is the block of `#` lines at the top of the file:
 
@@ -15,9 +15,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .io import ROOT
+from .io import QUERIES
 
-QUERIES = ROOT / "queries"
 PARAM_TYPES = ("iri", "string", "integer", "decimal", "boolean", "date")
 FIELD = re.compile(r"#\s?(title|description|param)\b:?\s*(.*)")
 PARAM = re.compile(r"(\w+)\s*\(([^)]*)\)\s*:?\s*(.*)")
@@ -26,6 +25,10 @@ NAME = re.compile(r"[a-z][a-z0-9-]*")
 
 class HeaderError(ValueError):
     """A named query whose header cannot be read; names the file."""
+
+
+class NoNamedQueries(HeaderError):
+    """A folder of named queries with none in it: a broken install, not an empty answer."""
 
 
 @dataclass(frozen=True)
@@ -107,8 +110,13 @@ def parse_named(path: Path) -> NamedQuery:
 
 
 def named_queries(directory: Path = QUERIES) -> list[NamedQuery]:
-    """Every named query in directory, sorted by name."""
-    return [parse_named(path) for path in sorted(directory.glob("*.rq"))]
+    """Every named query in directory, sorted by name; NoNamedQueries when there is none."""
+    paths = sorted(directory.glob("*.rq"))
+    if not paths:
+        raise NoNamedQueries(
+            f"{directory}: no named queries (*.rq) here; plankg ships them, so reinstall it"
+        )
+    return [parse_named(path) for path in paths]
 
 
 def find_named(name: str, directory: Path = QUERIES) -> NamedQuery | None:

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 OUT_VARIABLE = "PLANKG_OUT"
 # Jupyter starts a notebook's kernel in the notebook's directory: notebooks/ -> ../out
 DEFAULT_OUT = Path("../out")
-INVENTED_PLANS = ROOT / "tests" / "data" / "plans"
+INVENTED_PLANS = ROOT / "tests" / "data" / "plans"  # test fixtures: in a checkout, not a wheel
 PROFILE_PARTS = ("burden", "tasks", "partners", "sectors", "places")
 
 
@@ -93,5 +93,14 @@ def disagreements(g: Graph, plan: str) -> pd.DataFrame:
 def example_plans() -> list[Path]:
     """Plans to build into one graph and compare: the bundled Henan plan (English and
     Chinese) and the invented plans of tests/data/plans/ (two Shanxi plans, Hubei, the city
-    of Zhengzhou and a national ministry), which imitate the genre and are checked by hand."""
-    return [*bundled_plans(), *sorted(INVENTED_PLANS.glob("*.txt"))]
+    of Zhengzhou and a national ministry), which imitate the genre and are checked by hand.
+
+    The invented plans are test fixtures, in a source checkout only: FileNotFoundError, saying
+    so, where there are none (an installed wheel), rather than a shorter list."""
+    invented = sorted(INVENTED_PLANS.glob("*.txt"))
+    if not invented:
+        raise FileNotFoundError(
+            f"{INVENTED_PLANS}: no invented plans here; they come with a source checkout "
+            "of plankg (tests/data/plans/), not with an installed package"
+        )
+    return [*bundled_plans(), *invented]

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from graph.named import HeaderError, named_queries, parse_named
+from graph.named import HeaderError, NoNamedQueries, named_queries, parse_named
 
 from .conftest import FIXTURES
 from .query_support import (  # noqa: F401
@@ -243,3 +243,11 @@ def test_bad_header(tmp_path, header: str, complaint: str) -> None:
     path.write_text(header, encoding="utf-8")
     with pytest.raises(HeaderError, match=complaint):
         parse_named(path)
+
+
+def test_a_folder_without_named_queries_is_an_error(tmp_path) -> None:
+    (tmp_path / "notes.txt").write_text("not a query", encoding="utf-8")
+    with pytest.raises(NoNamedQueries, match=rf"^{tmp_path}: no named queries \(\*\.rq\) here"):
+        named_queries(tmp_path)
+    (tmp_path / "one.rq").write_text("# title: One\nASK {}", encoding="utf-8")
+    assert [q.name for q in named_queries(tmp_path)] == ["one"]

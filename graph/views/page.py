@@ -15,9 +15,9 @@ import json
 import re
 from functools import cache, lru_cache
 from importlib.resources import files
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..io import shipped
 from .facts import FACETS, Facts
 from .limits import KIND_ORDER
 from .model import View
@@ -25,7 +25,7 @@ from .model import View
 if TYPE_CHECKING:
     import jinja2
 
-TEMPLATES = Path(__file__).parent / "templates"
+TEMPLATES = shipped("views/templates")
 SEED = 20230224  # vis-network's layout seed: the same drawing on every build and every load
 FONT = "Noto Sans, Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, sans-serif"
 NAV = [
