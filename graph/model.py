@@ -93,6 +93,9 @@ class NamedBody:
     position: int
     blanket: bool = False  # stated once, applies to every later task
     applies_here: bool = True  # False for "以下各项任务…": the later tasks only
+    # a level prefix printed once earlier in the list and carried to this name: "省" for
+    # 生态环境厅 in 省发展改革委、生态环境厅 (resolve carried + printed; keep printed as printed)
+    carried: str = ""
 
 
 @dataclass(frozen=True)
