@@ -394,9 +394,13 @@ def short_title(clean: str, start: int, end: int) -> str | None:
     return None
 
 
-def find_note(clean: str, start: int, end: int) -> Note | None:
+def find_note(
+    clean: str, start: int, end: int, looks: Callable[[str], bool] | None = None
+) -> Note | None:
     """The responsibility note closing a task: the last bracket that holds agency names and a
-    role, whether or not it closes; or, where the opening was lost, the clause before a ')'."""
+    role (by `looks`, the language's test of a note's words), whether or not it closes; or,
+    where the opening was lost, the clause before a ')'."""
+    looks = looks or looks_like_note
     e = end
     while e > start and clean[e - 1] in " \t\n.。;；":
         e -= 1
@@ -407,13 +411,13 @@ def find_note(clean: str, start: int, end: int) -> Note | None:
         # a closed note's bracket closes at the end; an unclosed one never closes
         if match != (e - 1 if closes else None):
             continue
-        if looks_like_note(clean[o + 1 : e - 1 if closes else e]):
+        if looks(clean[o + 1 : e - 1 if closes else e]):
             return Note(o, end, closed=closes, opened=True)
     if closes:
         inner_start = max([m.end() for m in CLAUSE_END.finditer(clean, start, e - 1)] or [start])
         while inner_start < e and clean[inner_start].isspace():
             inner_start += 1
-        if looks_like_note(clean[inner_start : e - 1]):
+        if looks(clean[inner_start : e - 1]):
             return Note(inner_start, end, closed=True, opened=False)
     return None
 

@@ -22,6 +22,7 @@ KINDS: dict[str, tuple[str, ...]] = {
         "truncated text",
         "truncated responsibility note",
         "missing responsibility note",
+        "numbering defect",
     ),
     "disagreement": (
         "task missing",
@@ -152,6 +153,7 @@ class PK(DefinedNamespace):
 
     # defects
     hasDefect: URIRef
+    hasTextDefect: URIRef
     defectKind: URIRef
     hasDisagreement: URIRef
     disagreementKind: URIRef
