@@ -159,8 +159,9 @@ def add_source(
         t = f.task
         task = mint(src.plan_id, "task", t.id)
         g.add((task, RDF.type, PK.Task))
-        g.add((task, PK.taskNumber, Literal(t.number)))
-        label = t.title or (f"Task {t.number}" if t.number[0].isdigit() else f"Item {t.number}")
+        # the printed number, qualified by its parents' where it repeats in the plan ("2.1")
+        g.add((task, PK.taskNumber, Literal(t.id)))
+        label = t.title or (f"Task {t.id}" if t.id[0].isdigit() else f"Item {t.id}")
         g.add((task, RDFS.label, Literal(label, lang=lang if t.title else "en")))
         g.add((task, PK.text, Literal(text[t.start : t.end], lang=lang)))
         g.add((task, PK.inSection, mint(src.plan_id, "section", t.section)))

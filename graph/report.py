@@ -118,18 +118,20 @@ def render(
     for name, count in class_counts(select).items():
         lines.append(f"| pk:{name} | {count} |")
     lines += ["", "## Source defects", ""]
-    defects = [(a, f, d) for a in analyses for f in a.facts for d in f.defects]
+    # a defect of the text's structure belongs to no task: "-" in the task column
+    defects = [(a, f.task.id, d) for a in analyses for f in a.facts for d in f.defects]
+    defects += [(a, "-", d) for a in analyses for d in a.doc.defects]
     if defects:
         lines += ["| source | task | kind | where | explanation |", "|---|---|---|---|---|"]
-        for a, f, d in defects:
+        for a, task, d in defects:
             where = position(a.source.text, d.start)
             lines.append(
-                f"| {Path(a.source.path).name} | {f.task.number} | {d.kind} | {where} | {md(d.explanation)} |"
+                f"| {Path(a.source.path).name} | {task} | {d.kind} | {where} | {md(d.explanation)} |"
             )
     else:
         lines.append("None found.")
     open_lists = [
-        f"{f.task.number} ({a.source.lang})" for a in analyses for f in a.facts if f.open_list
+        f"{f.task.id} ({a.source.lang})" for a in analyses for f in a.facts if f.open_list
     ]
     lines += ["", f'Open lists (ending in "etc."/"等"): {", ".join(open_lists) or "none"}.', ""]
     lines += ["## Unresolved agency names", ""]
