@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from .errors import PlanError
 from .model import Ingested, Note, Section, Source, Target, TaskBlock
@@ -176,6 +177,22 @@ def read_parts(
             result.tasks += found_tasks
     if not any(t.number[0].isdigit() for t in result.tasks):
         raise PlanError(result.source.path, "no numbered tasks found (is this an action plan?)")
+    result.tasks = qualified(result.tasks)
+
+
+def qualified(tasks: list[TaskBlock]) -> list[TaskBlock]:
+    """Ids unique in the document: where tasks (or organisational items) restart their numbers
+    in each part, every one of that kind is qualified by its section ("2.1", "G4.1")."""
+    out = list(tasks)
+    for org in (False, True):
+        kind = [i for i, t in enumerate(tasks) if t.number.startswith("G") == org]
+        numbers = [tasks[i].number for i in kind]
+        if len(set(numbers)) < len(numbers):
+            for i in kind:
+                t = tasks[i]
+                prefix = "G" if org else ""
+                out[i] = replace(t, id=f"{prefix}{t.section}.{t.number.lstrip('G')}")
+    return out
 
 
 def find_parts(clean: str, start: int, end: int) -> list[tuple[str, int, int, str, str]]:

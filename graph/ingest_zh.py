@@ -41,7 +41,7 @@ TASK = re.compile(
 )
 # a 专栏 box: its own paragraph, or run into the end of a task's ("…推广。专栏 关键…")
 BOX = re.compile(
-    rf"(?m)(?:^|(?<=。)){SPACE}*专栏{SPACE}*(?P<num>\d{{1,2}})?(?={SPACE}|[\u4e00-\u9fff])"
+    rf"(?m)(?:^|(?<=[。）)])){SPACE}*专栏{SPACE}*(?P<num>\d{{1,2}})?(?={SPACE}|[\u4e00-\u9fff])"
 )
 # the brackets a note may be printed in, read as （） (same length: offsets stay)
 BRACKETS = str.maketrans("〔【[〕】]", "（（（）））")
@@ -194,6 +194,7 @@ class Reader:
         self.defects: list[Defect] = []
         self.boxes: set[int] = set()
         self.last_item = 0  # items may run straight through the parts: （四）…（二十九）
+        self.next_task = 1  # and so may sub-items: 1. … 12.
 
     def read_part(self, number: str, start: int, end: int, kind: str, label: str) -> None:
         clean = self.clean
@@ -220,7 +221,7 @@ class Reader:
             owner = next((i for i in reversed(items) if i.start < m.start()), top)
             owner.children.append(node((*owner.path, int(m.group("num"))), m))
         top.children = sorted([*top.children, *items], key=lambda n: n.start)
-        self.nodes += [top, *items, *(c for i in items for c in i.children)]
+        self.nodes += [top, *top.children, *(c for i in items for c in i.children)]
         section_of = {top.path: part or "0"}
         for h, item in zip(heads, items, strict=True):
             if item.children:
@@ -285,7 +286,8 @@ class Reader:
     def select(
         self, markers: list[re.Match[str]], heads: list[re.Match[str]], boxes: list[re.Match[str]]
     ) -> list[re.Match[str]]:
-        """Task numbers in order: 1, 2, 3 ...; a 1 after a new item heading restarts the count.
+        """Task numbers in order: 1, 2, 3 ... on from the part before; a 1 at the start of a part
+        or after a new item heading restarts the count.
         A number printed with its full stop that is out of sequence is a numbering defect, unless
         it is inside a 专栏 box (which lists points of its own)."""
         events = sorted(
@@ -294,7 +296,8 @@ class Reader:
             + [(m.start(), 2, m) for m in markers]
         )
         chosen: list[re.Match[str]] = []
-        expected, new_item, in_box = 1, False, False
+        # numbers may run on from the part before, or start again at 1
+        expected, new_item, in_box = self.next_task, True, False
         for _, what, m in events:
             if what < 2:
                 new_item, in_box = new_item or (what == 0 and bool(chosen)), what == 1
@@ -303,6 +306,7 @@ class Reader:
             if n == expected or (n == 1 and new_item):
                 chosen.append(m)
                 expected, new_item, in_box = n + 1, False, False
+                self.next_task = expected
             elif not in_box and re.search(r"[.．、]", m.group()):
                 self.defects.append(
                     Defect(
@@ -394,32 +398,25 @@ class Reader:
 
     def identify(self) -> list[TaskBlock]:
         """Each task's id: its printed number where the numbers of its level are unique in the
-        document, else qualified by its parent's id ("2.1", "2.3.5"), the same way for every
-        task of that level; a number printed twice in one place gets "-2"."""
+        document, else the printed numbers from the part down ("2.1", "2.3.5"), the same way
+        for every task of that level; a number printed twice in one place gets "-2"."""
         levels: dict[tuple[bool, int], list[int]] = {}
         for n in self.nodes:
             levels.setdefault((n.org, len(n.path)), []).append(n.path[-1])
         qualified = {k for k, nums in levels.items() if len(set(nums)) < len(nums)}
 
         def label(path: tuple[int, ...], org: bool) -> str:
-            if len(path) == 1 or (org, len(path)) not in qualified:
+            if (org, len(path)) not in qualified:
                 return str(path[-1])
-            return f"{label(path[:-1], org)}.{path[-1]}"
+            return ".".join(map(str, path))
 
         while True:
             ids = [("G" if n.org else "") + label(n.path, n.org) for n, _ in self.tasks]
             grow = set()
             for same in duplicates(ids):
                 deepest = max((self.tasks[i][0] for i in same), key=lambda n: len(n.path))
-                level = next(
-                    (
-                        (deepest.org, d)
-                        for d in range(len(deepest.path), 1, -1)
-                        if (deepest.org, d) not in qualified
-                    ),
-                    None,
-                )
-                if level:
+                level = (deepest.org, len(deepest.path))
+                if len(deepest.path) > 1 and level not in qualified:
                     grow.add(level)
             if not grow:
                 break
