@@ -201,6 +201,8 @@ class NoteReader:
                     group.blanket, group.applies_here = True, lead.group("scope") != "以下"
                 p_lo = lead.end() if lead else p_lo
             tail = trailing_bracket(s, p_lo, p_hi)
+            if tail and not VERB_ANYWHERE.search(s, tail[0], tail[1]):
+                tail = None  # no note inside: a name's own bracket, read below
             n_hi = tail[0] if tail else p_hi
             verb = VERB_AT_END.search(s, p_lo, n_hi)
             if verb:
@@ -214,12 +216,15 @@ class NoteReader:
                 group.names += [(a, b, "") for a, b in split_names(s, p_lo, together)]
                 last = self.close(out, group, "Lead")
                 group, p_lo, forced = Group(), together + len(TOGETHER_WITH), "CoResponsible"
-            group.names += [(a, b, forced) for a, b in split_names(s, p_lo, n_hi)]
-            sub: list[Read] = []
-            if tail and VERB_ANYWHERE.search(s, tail[0], tail[1]):
-                sub = self.read(tail[0] + 1, tail[1] - 1)  # a note inside the note
-            elif tail:  # 省发展改革委（省能源局）: the bracketed body is one more name
-                group.names += [(a, b, "") for a, b in self.names_in(tail[0] + 1, tail[1] - 1)]
+            # 省发展改革委（省能源局）: a bracketed body after a name is one more name
+            own = trailing_bracket(s, p_lo, n_hi)
+            extra = self.names_in(own[0] + 1, own[1] - 1) if own else []
+            if extra and all(looks_like_body(s[a:b]) for a, b in extra):
+                n_hi = own[0] if own else n_hi
+            else:
+                extra = []
+            group.names += [(a, b, forced) for a, b in split_names(s, p_lo, n_hi) + extra]
+            sub = self.read(tail[0] + 1, tail[1] - 1) if tail else []  # a note inside the note
             if verb:
                 last = self.close(out, group, verb.lastgroup or "")
                 group = Group()
