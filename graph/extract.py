@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
-from .extract_zh import find_quantities_zh, find_years_zh, parse_note_zh
+from .extract_zh import find_quantities_zh, find_years_zh, fused_notes, parse_note_zh
 from .matcher import AliasMatcher, words_key
 from .model import Defect, Ingested, Mention, NamedBody, Note, Quantity, TaskBlock, TaskFacts
 from .registry import Registry
@@ -62,13 +62,20 @@ def extract(doc: Ingested, registry: Registry, is_agency: IsAgency) -> list[Task
         own: list[NamedBody] = []
         if task.note:
             own, f.open_list, ungoverned = note_parser(text, task.note, is_agency)
+        # Chinese paragraphs can hold several notes ("…（责任单位：A牵头）推进…（…）"): each names
+        # bodies of the task; a task whose closing note ingest did not take is read here too
+        fused = fused_notes(text, task.body_start, task.note.start if task.note else task.end)
+        fused = fused if zh else []
+        for note in reversed(fused):
+            more, open_list, _ = parse_note_zh(text, note, is_agency)
+            own, f.open_list = more + own, f.open_list or open_list
         bodies = [b for b in own if b.applies_here]
         if task.number[0].isdigit():
             bodies += blanket
             blanket += [b for b in own if b.blanket]
         f.bodies = once_each(bodies)
-        f.defects = find_defects(text, task, ungoverned)
-        body_end = task.note.start if task.note else task.end
+        f.defects = find_defects(text, task, ungoverned, noted=bool(fused))
+        body_end = task.note.start if task.note else fused[-1].start if fused else task.end
         f.mentions = find_mentions(text, task.body_start, body_end, "place", place_matcher)
         f.mentions += find_mentions(text, task.body_start, body_end, "sector", sector_matcher)
         if zh:
@@ -193,7 +200,7 @@ def split_on_and(s: str, start: int, end: int, is_agency: IsAgency) -> list[tupl
     return [(start, end)]
 
 
-def find_defects(text: str, task: TaskBlock, ungoverned: bool) -> list[Defect]:
+def find_defects(text: str, task: TaskBlock, ungoverned: bool, noted: bool = False) -> list[Defect]:
     """What is visibly broken: text merged into the next task, text lost before the note, a note
     cut off, lost at its start, or missing. Nothing is repaired."""
     n = task.number
@@ -241,7 +248,7 @@ def find_defects(text: str, task: TaskBlock, ungoverned: bool) -> list[Defect]:
                 note.end,
             )
         )
-    if note is None:
+    if note is None and not noted:  # noted: a note was read inside the paragraph
         why = (
             "the text is cut off by page noise (a paywall) before any note"
             if task.cut_by_noise

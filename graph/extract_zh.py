@@ -298,6 +298,38 @@ def note_at(text: str, opening: int) -> Note:
     return Note(opening, line_end, closed=False, opened=True)
 
 
+def fused_notes(text: str, start: int, end: int) -> list[Note]:
+    """Notes printed inside text[start:end] ("…。（责任单位：A牵头，B配合）推进…。（…）"): a bracket
+    that opens with a label, or whose words are bodies closed by verbs."""
+    notes = []
+    i = start
+    while i < end:
+        if text[i] not in OPENING:
+            i += 1
+            continue
+        note = note_at(text, i)
+        if not note.closed or note.end > end:
+            break
+        closes_text = not text[note.end : end].strip(SPACES + "。；;.")
+        if reads_as_note(text, note, bare=closes_text):
+            notes.append(note)
+        i = note.end
+    return notes
+
+
+def reads_as_note(text: str, note: Note, bare: bool = False) -> bool:
+    """A label opens it, or every name is a body and verbs close them (a bare list of bodies
+    too where `bare`: the bracket closing a task, （各有关部门、单位）)."""
+    a, b = note.inner(text)
+    reader = NoteReader(text, a, b)
+    if LABEL.match(reader.s):
+        return True
+    read = reader.read(0, len(reader.s))
+    names = [reader.s[r.start : r.end] for r in read]
+    governed = bare or not reader.ungoverned
+    return bool(names) and governed and all(map(looks_like_body, names))
+
+
 def carry(names: list[str]) -> list[str]:
     """The level prefix each name takes from an earlier name of the list ("" if none):
     自治区生态环境厅、发展改革委 -> ["", "自治区"]; 各有关部门、单位 -> ["", "各有关"]."""

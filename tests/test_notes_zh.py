@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from graph.extract_zh import note_at, parse_note_zh
+from graph.extract_zh import fused_notes, note_at, parse_note_zh
 
 REAL = Path(__file__).parent / "data" / "real"
 STEMS = sorted(p.name.removesuffix(".expected.tsv") for p in REAL.glob("*.expected.tsv"))
@@ -291,3 +291,28 @@ def test_real_notes_link_by_link(stem: str) -> None:
         ]
         assert got == want, f"{stem} note at line {line} column {col}"
         assert [text[b.start : b.end] for b in bodies] == [r["raw"] or r["printed"] for r in rows]
+
+
+# ---- several notes in one paragraph ---------------------------------------------------------
+
+
+def test_fused_notes_in_one_paragraph() -> None:
+    text = (
+        "推进甲。（责任单位：省粮食局牵头，省商务厅配合）推进乙（含丙、丁）。"
+        "（省档案局、省人防办按职责分工负责）推进戊。（各有关部门、单位）"
+    )
+    notes = fused_notes(text, 0, len(text))
+    assert [text[n.start + 1 : n.start + 3] for n in notes] == ["责任", "省档", "各有"]
+    # a bare list is a note only where it closes the text; （含丙、丁） is none
+    assert len(fused_notes(text, 0, text.index("推进戊"))) == 2
+
+
+def test_no_real_bracket_is_taken_for_a_note_it_is_not() -> None:
+    for stem in STEMS:
+        text, notes = expected_notes(stem)
+        starts = [0]
+        for line in text.split("\n"):
+            starts.append(starts[-1] + len(line) + 1)
+        expected = {starts[line - 1] + col - 1 for line, col in notes}
+        found = {n.start for n in fused_notes(text, 0, len(text))}
+        assert found <= expected, stem
