@@ -102,8 +102,12 @@ def once_each(bodies: list[NamedBody]) -> list[NamedBody]:
     return out
 
 
-def parse_note(text: str, note: Note, is_agency: IsAgency) -> tuple[list[NamedBody], bool, bool]:
-    """(bodies with roles in printed order, open list?, names left with no role phrase?)."""
+def parse_note(
+    text: str, note: Note, is_agency: IsAgency | None = None
+) -> tuple[list[NamedBody], bool, bool]:
+    """(bodies with roles in printed order, open list?, names left with no role phrase?).
+
+    `is_agency` is not consulted: names are split by their printed words alone."""
     a, b = note.inner(text)
     s = text[a:b]
     # (start, end, role, first name leads) in s; role "" = no phrase governs the names
@@ -140,7 +144,7 @@ def parse_note(text: str, note: Note, is_agency: IsAgency) -> tuple[list[NamedBo
     open_list = False
     bodies: list[NamedBody] = []
     for index, (start, end, role, lead_first) in enumerate(slots):
-        names = split_names(s, start, end, is_agency)
+        names = split_names(s, start, end)
         if names and ETC.search(s[start:end].rstrip(" ,;")):
             open_list = True
         if role == "Solo":
@@ -160,9 +164,9 @@ def parse_note(text: str, note: Note, is_agency: IsAgency) -> tuple[list[NamedBo
     return bodies, open_list, ungoverned
 
 
-def split_names(s: str, start: int, end: int, is_agency: IsAgency) -> list[tuple[int, int]]:
+def split_names(s: str, start: int, end: int) -> list[tuple[int, int]]:
     """Spans of the agency names in s[start:end]: split at commas, then at the 'and' that
-    leaves two agencies (names hold 'and' themselves: 'Ecology and Environment')."""
+    joins two bodies (names hold 'and' themselves: 'Ecology and Environment')."""
     segment = s[start:end]
     etc = ETC.search(segment)
     if etc:
@@ -171,7 +175,7 @@ def split_names(s: str, start: int, end: int, is_agency: IsAgency) -> list[tuple
     for piece in re.finditer(r"[^,;、，；]+", segment):
         p_start, p_end = trim(s, start + piece.start(), start + piece.end())
         if p_start < p_end:
-            spans += split_on_and(s, p_start, p_end, is_agency)
+            spans += split_on_and(s, p_start, p_end)
     return spans
 
 
@@ -187,16 +191,35 @@ def trim(s: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def split_on_and(s: str, start: int, end: int, is_agency: IsAgency) -> list[tuple[int, int]]:
-    if is_agency(s[start:end]):
-        return [(start, end)]
+# the head word of an English body name ("Department of X", "X Commission")
+BODY_HEAD = (
+    r"(?:Department|Commission|Bureau|Office|Committee|Governments?|Company|Group|Corporation"
+    r"|Administration|Ministry|Center|Centre|Bank|Branch|Agency|Authority|Customs|Zone|S[AS]*AC)"
+)
+HAS_HEAD = re.compile(rf"\b{BODY_HEAD}\b")
+# a body name begins here: a determiner or level word, or its head word among its first
+# capitalised words (no "and" between)
+BEGINS_BODY = re.compile(
+    r"(?:the|Provincial|Municipal|Prefectural|City|County|District|State|National|Autonomous"
+    rf"|Regional)\b|(?:[A-Z][\w'-]*\s+){{0,3}}?{BODY_HEAD}\b"
+)
+
+
+def split_on_and(s: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split at an "and" that joins two bodies, read from the words alone: the left side has a
+    head word and the right side begins like a body ("... of Ecology and Environment" stays
+    whole; "... of Housing and Urban-Rural Construction and Provincial Department of ..." splits
+    once, before "Provincial")."""
     for m in re.finditer(r"\s+and\s+", s[start:end]):
         left = trim(s, start, start + m.start())
         right = trim(s, start + m.end(), end)
-        if left[0] < left[1] and right[0] < right[1] and is_agency(s[left[0] : left[1]]):
-            rest = split_on_and(s, right[0], right[1], is_agency)
-            if all(is_agency(s[x:y]) for x, y in rest):
-                return [left, *rest]
+        if (
+            left[0] < left[1]
+            and right[0] < right[1]
+            and HAS_HEAD.search(s, left[0], left[1])
+            and BEGINS_BODY.match(s, right[0], right[1])
+        ):
+            return [left, *split_on_and(s, right[0], right[1])]
     return [(start, end)]
 
 
