@@ -255,6 +255,14 @@ def expected_notes(stem: str) -> tuple[str, dict[tuple[int, int], list[dict[str,
     return text, notes
 
 
+def line_starts(text: str) -> list[int]:
+    """Offsets of the lines of text: note (line, column) -> offset."""
+    starts = [0]
+    for line in text.split("\n"):
+        starts.append(starts[-1] + len(line) + 1)
+    return starts
+
+
 # the level prefix a row without its own takes from its list (README: role table, levels)
 CARRIED = {"province": "省", "autonomous-region": "自治区", "city": "市"}
 # README doubtful cases: 气象局 carried 自治区 is a vertical office, the carry is still right
@@ -273,9 +281,7 @@ def expected_carried(stem: str, row: dict[str, str]) -> str:
 @pytest.mark.parametrize("stem", STEMS)
 def test_real_notes_link_by_link(stem: str) -> None:
     text, notes = expected_notes(stem)
-    starts = [0]
-    for line in text.split("\n"):
-        starts.append(starts[-1] + len(line) + 1)
+    starts = line_starts(text)
     for (line, col), rows in notes.items():
         bodies, _, _ = parse_note_zh(text, note_at(text, starts[line - 1] + col - 1))
         got = [(b.printed, b.role, b.open_list, b.blanket, b.carried) for b in bodies]
@@ -310,9 +316,7 @@ def test_fused_notes_in_one_paragraph() -> None:
 def test_no_real_bracket_is_taken_for_a_note_it_is_not() -> None:
     for stem in STEMS:
         text, notes = expected_notes(stem)
-        starts = [0]
-        for line in text.split("\n"):
-            starts.append(starts[-1] + len(line) + 1)
+        starts = line_starts(text)
         expected = {starts[line - 1] + col - 1 for line, col in notes}
         found = {n.start for n in fused_notes(text, 0, len(text))}
         assert found <= expected, stem
