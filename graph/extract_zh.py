@@ -27,7 +27,7 @@ VERBS: list[tuple[str, str]] = [
         r"(?:按照?|根据|依据)(?:各自)?(?:职责|职能)(?:职责)?(?:分工)?(?:负责|落实|推进|抓好落实)?"
         r"|分工负责|分工落实|共同负责",
     ),
-    ("Implementer", r"(?:负责|抓好|组织|具体)(?:落实|实施)|落实|实施"),
+    ("Implementer", r"(?:负责)?(?:组织|抓好|具体)?(?:落实|实施)"),
     ("Cooperating", r"配合|协助|协同|参与|参加"),
     ("Supporting", r"支持"),
     ("Solo", r"负责"),
@@ -99,6 +99,7 @@ BODY_HEADS = (
 # level prefixes printed once and carried along a list (省发展改革委、生态环境厅)
 LEVEL_PREFIX = re.compile(r"^(?:自治区|省|市(?!场)|市(?=市场)|区(?!域)|县(?!域)|州|盟)")
 COLLECTIVE_PREFIX = re.compile(r"^(?:各有关|各相关)")
+EACH = "各"
 GENERIC_HEADS = {"单位", "部门", "机构", "企业"}  # 各有关部门、单位: 单位 takes 各有关
 # names that stand on their own and take no carried prefix: national and vertically managed
 # bodies, enterprises, names starting with a place of their own or a collective word
@@ -122,8 +123,8 @@ OPENING, CLOSING = "（(〔【[", "）)〕】]"
 SPACES = " \t\r\n\u3000\u00a0"
 PAGE_NUMBER = re.compile(r"[。.]\d{1,3}[。.]")  # "、。10。生态环境厅": a page number in a note
 
-VERB_AT_END = re.compile("(?:" + "|".join(f"(?P<{role}>{p})" for role, p in VERBS) + ")$")
-VERB_ANYWHERE = re.compile("|".join(p for _, p in VERBS))
+VERB_ANYWHERE = re.compile("|".join(f"(?P<{role}>{p})" for role, p in VERBS))
+VERB_AT_END = re.compile(f"(?:{VERB_ANYWHERE.pattern})$")
 
 
 @dataclass
@@ -204,8 +205,8 @@ class NoteReader:
             if tail and not VERB_ANYWHERE.search(s, tail[0], tail[1]):
                 tail = None  # no note inside: a name's own bracket, read below
             n_hi = tail[0] if tail else p_hi
-            verb = VERB_AT_END.search(s, p_lo, n_hi)
-            if verb:
+            verb = VERB_AT_END.search(s, p_lo, n_hi) or duty_verb(s, p_lo, n_hi)
+            if verb:  # 省发展改革委负责统筹协调: the words after the verb are the duty, not names
                 n_hi = verb.start()
             etc = OPEN_LIST.search(s, p_lo, n_hi)
             if etc:
@@ -341,8 +342,9 @@ def carry(names: list[str]) -> list[str]:
         if own:
             level, collective = own.group(), ""
             out.append("")
-        elif group:
-            collective = group.group()
+        elif group or name.startswith(EACH):
+            # 各区县政府、管委会: a level printed before 各 does not reach past it
+            level, collective = "", group.group() if group else ""
             out.append("")
         elif name in GENERIC_HEADS:
             out.append(collective)
@@ -361,6 +363,15 @@ def stands_alone(name: str) -> bool:
         or OWN_PLACE.match(name)
         or LEVEL_INSIDE.search(name)
         or ENTERPRISE.search(name)
+    )
+
+
+def duty_verb(s: str, lo: int, hi: int) -> re.Match[str] | None:
+    """The first verb right after a body's name, where the piece goes on after it with a duty."""
+    if looks_like_body(s[lo:hi]):
+        return None
+    return next(
+        (m for m in VERB_ANYWHERE.finditer(s, lo, hi) if looks_like_body(s[lo : m.start()])), None
     )
 
 

@@ -320,3 +320,19 @@ def test_no_real_bracket_is_taken_for_a_note_it_is_not() -> None:
         expected = {starts[line - 1] + col - 1 for line, col in notes}
         found = {n.start for n in fused_notes(text, 0, len(text))}
         assert found <= expected, stem
+
+
+def test_a_level_does_not_carry_past_a_name_for_each() -> None:
+    _, bodies, _, _ = read("（市粮食局牵头，各区县（市）政府、管委会负责落实）")
+    assert [(b.printed, b.role, b.carried) for b in bodies] == [
+        ("市粮食局", "Lead", ""),
+        ("各区县（市）政府", "Implementer", ""),
+        ("管委会", "Implementer", ""),
+    ]
+
+
+def test_a_duty_after_the_verb_is_not_part_of_the_name() -> None:
+    assert read("（省粮食局负责统筹协调，各县政府负责组织实施）")[0] == [
+        ("省粮食局", "Lead"),
+        ("各县政府", "Implementer"),
+    ]
