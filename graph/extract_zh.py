@@ -51,53 +51,17 @@ LABEL = re.compile(r"(?P<kind>" + "|".join(LABELS) + r")(?:单位|部门)[：:]"
 BLANKET_LEAD = re.compile(
     r"(?:(?P<scope>本项及以下|以下)(?:各项)?(?:任务|工作)?)?(?:均需|均由|均要|均请|需|由)?"
 )
-APPLIES_BELOW = {"下同": True, "以下同": True}  # a marker clause after the names; applies here
+SAME_BELOW = {"下同", "以下同"}  # a marker clause after the names: this task and the later ones
 NOT_LISTED = re.compile(r"不再(?:单独|一一|逐一|另行)?列出")
 # an open list: 等 closing a group, with the generic noun it may carry ("…局等部门")
 OPEN_LIST = re.compile(r"等(?:有关|相关)?(?:部门|单位)?$")
 # names end in a body head; a piece without one is not a body by itself
-BODY_HEADS = (
-    "委员会",
-    "办公室",
-    "管委会",
-    "领导小组",
-    "工作组",
-    "专班",
-    "成员单位",
-    "单位",
-    "部门",
-    "政府",
-    "公司",
-    "集团",
-    "中心",
-    "总局",
-    "海关",
-    "机场",
-    "分行",
-    "支行",
-    "银行",
-    "法院",
-    "检察院",
-    "党委",
-    "厅",
-    "局",
-    "委",
-    "部",
-    "办",
-    "署",
-    "行",
-    "院",
-    "会",
-    "处",
-    "所",
-    "站",
-    "队",
-    "组",
-    "社",
-    "馆",
+BODY_HEAD = re.compile(
+    r"(?:委员会|办公室|管委会|领导小组|工作组|专班|成员单位|单位|部门|政府|公司|集团|中心|总局|海关"
+    r"|机场|分行|支行|银行|法院|检察院|党委|[厅局委部办署行院会处所站队组社馆])$"
 )
 # level prefixes printed once and carried along a list (省发展改革委、生态环境厅)
-LEVEL_PREFIX = re.compile(r"^(?:自治区|省|市(?!场)|市(?=市场)|区(?!域)|县(?!域)|州|盟)")
+LEVEL_PREFIX = re.compile(r"^(?:自治区|省|市(?!场)|区(?!域)|县(?!域)|州|盟)")  # 市市场监管委: 市
 COLLECTIVE_PREFIX = re.compile(r"^(?:各有关|各相关)")
 EACH = "各"
 GENERIC_HEADS = {"单位", "部门", "机构", "企业"}  # 各有关部门、单位: 单位 takes 各有关
@@ -167,7 +131,7 @@ class NoteReader:
                 s = joined
             else:
                 s = s[:p] + "，" + s[p + 1 :]
-        self.text, self.s, self.kept = text, s, kept
+        self.s, self.kept = s, kept
         self.ungoverned = False
 
     def span(self, a: int, b: int) -> tuple[int, int]:
@@ -190,10 +154,10 @@ class NoteReader:
         last: list[int] = []  # indexes in out of the last closed group
         for p_lo, p_hi in merge_level_nouns(s, pieces(s, lo, hi, GROUP_BREAKS + NAME_BREAKS)):
             words = s[p_lo:p_hi]
-            if words in APPLIES_BELOW or NOT_LISTED.fullmatch(words):
+            if words in SAME_BELOW or NOT_LISTED.fullmatch(words):
                 # 下同 / 不再列出 make the group before them a blanket clause
                 for k in last:
-                    here = APPLIES_BELOW.get(words, not out[k].blanket or out[k].applies_here)
+                    here = words in SAME_BELOW or not out[k].blanket or out[k].applies_here
                     out[k] = replace(out[k], role="Implementer", blanket=True, applies_here=here)
                 continue
             if not group.names:
@@ -220,8 +184,8 @@ class NoteReader:
             # 省发展改革委（省能源局）: a bracketed body after a name is one more name
             own = trailing_bracket(s, p_lo, n_hi)
             extra = self.names_in(own[0] + 1, own[1] - 1) if own else []
-            if extra and all(looks_like_body(s[a:b]) for a, b in extra):
-                n_hi = own[0] if own else n_hi
+            if own and extra and all(looks_like_body(s[a:b]) for a, b in extra):
+                n_hi = own[0]
             else:
                 extra = []
             group.names += [(a, b, forced) for a, b in split_names(s, p_lo, n_hi) + extra]
@@ -233,7 +197,7 @@ class NoteReader:
         if group.names:
             if label_role is None:
                 self.ungoverned = True
-            last = self.close(out, group, label_role or "CoResponsible")
+            self.close(out, group, label_role or "CoResponsible")
         return out
 
     def names_in(self, lo: int, hi: int) -> list[tuple[int, int]]:
@@ -376,7 +340,7 @@ def duty_verb(s: str, lo: int, hi: int) -> re.Match[str] | None:
 
 
 def looks_like_body(name: str) -> bool:
-    return name.endswith(BODY_HEADS)
+    return bool(BODY_HEAD.search(name))
 
 
 def pieces(s: str, lo: int, hi: int, separators: str) -> list[tuple[int, int]]:
