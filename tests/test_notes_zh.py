@@ -336,3 +336,24 @@ def test_a_duty_after_the_verb_is_not_part_of_the_name() -> None:
         ("省粮食局", "Lead"),
         ("各县政府", "Implementer"),
     ]
+
+
+@given(
+    groups=st.lists(
+        st.tuples(st.lists(NAME, min_size=1, max_size=4), st.sampled_from(sorted(VERB_ROLES))),
+        min_size=1,
+        max_size=4,
+    ),
+    breaks=st.lists(st.sampled_from(["，", "；", ","]), min_size=4, max_size=4),
+)
+def test_any_groups_each_with_its_verb(
+    groups: list[tuple[list[str], str]], breaks: list[str]
+) -> None:
+    words = [
+        ("省" if i == 0 else "") + "、".join(names) + verb for i, (names, verb) in enumerate(groups)
+    ]
+    note = "（" + "".join(w + b for w, b in zip(words, breaks, strict=False))[:-1] + "）"
+    pairs = read(note)[0]
+    want = [(name, VERB_ROLES[verb]) for names, verb in groups for name in names]
+    want[0] = ("省" + want[0][0], want[0][1])
+    assert pairs == want
