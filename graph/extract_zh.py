@@ -21,7 +21,7 @@ IsAgency = Callable[[str], bool]
 # closing verbs: the phrase ending a group of names gives the group its role (longest first
 # wins inside one alternation); "Solo" is 负责 alone: Lead for one name, CoResponsible for more
 VERBS: list[tuple[str, str]] = [
-    ("Lead", r"(?:共同)?牵头(?:负责|落实|推进|实施)?"),
+    ("Lead", r"(?:共同)?牵头(?:负责|落实|推进|实施|抓总)?|负总责|统筹(?:协调|推进)?"),
     (
         "CoResponsible",
         r"(?:按照?|根据|依据)(?:各自)?(?:职责|职能)(?:职责)?(?:分工)?(?:负责|落实|推进|抓好落实)?"
@@ -145,14 +145,17 @@ class NoteReader:
 
     def clause(self, lo: int, hi: int) -> list[Read]:
         s = self.s
-        label_role: str | None = None
-        label = LABEL.match(s, lo, hi)
-        if label:
-            label_role, lo = LABELS[label.group("kind")], label.end()
+        label_role: str | None = None  # the role a label gives the names after it
         out: list[Read] = []
         group = Group()
         last: list[int] = []  # indexes in out of the last closed group
         for p_lo, p_hi in merge_level_nouns(s, pieces(s, lo, hi, GROUP_BREAKS + NAME_BREAKS)):
+            label = LABEL.match(s, p_lo, p_hi)
+            if label:  # 牵头单位：A，配合单位：B: a new label closes the names of the last one
+                if group.names:
+                    last = self.close_unverbed(out, group, label_role)
+                    group = Group()
+                label_role, p_lo = LABELS[label.group("kind")], label.end()
             words = s[p_lo:p_hi]
             if words in SAME_BELOW or NOT_LISTED.fullmatch(words):
                 # 下同 / 不再列出 make the group before them a blanket clause
@@ -169,7 +172,9 @@ class NoteReader:
             if tail and not VERB_ANYWHERE.search(s, tail[0], tail[1]):
                 tail = None  # no note inside: a name's own bracket, read below
             n_hi = tail[0] if tail else p_hi
-            verb = VERB_AT_END.search(s, p_lo, n_hi) or duty_verb(s, p_lo, n_hi)
+            verb = VERB_AT_END.search(s, p_lo, n_hi)
+            if not verb or not looks_like_body(strip_open(s, p_lo, verb.start())):
+                verb = duty_verb(s, p_lo, n_hi) or verb
             if verb:  # 省发展改革委负责统筹协调: the words after the verb are the duty, not names
                 n_hi = verb.start()
             etc = OPEN_LIST.search(s, p_lo, n_hi)
@@ -195,10 +200,14 @@ class NoteReader:
                 group = Group()
             out += sub
         if group.names:
-            if label_role is None:
-                self.ungoverned = True
-            self.close(out, group, label_role or "CoResponsible")
+            self.close_unverbed(out, group, label_role)
         return out
+
+    def close_unverbed(self, out: list[Read], group: Group, label_role: str | None) -> list[int]:
+        """Names no verb closes: the label's role, or co-responsible (a bare list)."""
+        if label_role is None:
+            self.ungoverned = True
+        return self.close(out, group, label_role or "CoResponsible")
 
     def names_in(self, lo: int, hi: int) -> list[tuple[int, int]]:
         out: list[tuple[int, int]] = []
@@ -331,12 +340,22 @@ def stands_alone(name: str) -> bool:
 
 
 def duty_verb(s: str, lo: int, hi: int) -> re.Match[str] | None:
-    """The first verb right after a body's name, where the piece goes on after it with a duty."""
+    """The first verb right after a body's name (or its 等), where the piece goes on with a duty:
+    省发展改革委负责统筹协调."""
     if looks_like_body(s[lo:hi]):
         return None
-    return next(
-        (m for m in VERB_ANYWHERE.finditer(s, lo, hi) if looks_like_body(s[lo : m.start()])), None
+    found = (
+        m
+        for m in VERB_ANYWHERE.finditer(s, lo, hi)
+        if looks_like_body(strip_open(s, lo, m.start()))
     )
+    return next(found, None)
+
+
+def strip_open(s: str, lo: int, hi: int) -> str:
+    """The names before a verb without the 等 (部门) that closes an open list."""
+    etc = OPEN_LIST.search(s, lo, hi)
+    return s[lo : etc.start() if etc else hi]
 
 
 def looks_like_body(name: str) -> bool:

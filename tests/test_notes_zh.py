@@ -49,6 +49,8 @@ def test_each_group_takes_the_verb_that_closes_it() -> None:
     [
         ("牵头", "Lead", "Lead"),
         ("牵头负责", "Lead", "Lead"),
+        ("负总责", "Lead", "Lead"),
+        ("统筹协调", "Lead", "Lead"),
         ("负责", "Lead", "CoResponsible"),
         ("按职责分工负责", "CoResponsible", "CoResponsible"),
         ("按职能分工负责", "CoResponsible", "CoResponsible"),
@@ -94,11 +96,12 @@ def test_labels_are_not_names_and_give_their_role() -> None:
         ("省粮食局", "Lead"),
         ("省商务厅", "Cooperating"),
     ]
-    assert read("（牵头单位：省粮食局；配合单位：省商务厅、省财政厅）")[0] == [
-        ("省粮食局", "Lead"),
-        ("省商务厅", "Cooperating"),
-        ("省财政厅", "Cooperating"),
-    ]
+    for between in "；，":
+        assert read(f"（牵头单位：省粮食局{between}配合单位：省商务厅、省财政厅）")[0] == [
+            ("省粮食局", "Lead"),
+            ("省商务厅", "Cooperating"),
+            ("省财政厅", "Cooperating"),
+        ]
 
 
 def test_verbs_broken_by_spaces_and_page_numbers() -> None:
