@@ -85,7 +85,8 @@ CLAUSE_BREAKS = "；;"
 NAME_BREAKS = "、"
 OPENING, CLOSING = "（(〔【[", "）)〕】]"
 SPACES = " \t\r\n\u3000\u00a0"
-PAGE_NUMBER = re.compile(r"[。.]\d{1,3}[。.]")  # "、。10。生态环境厅": a page number in a note
+# a page number inside a note: "、。10。生态环境厅", "、-10-生态环境厅"
+PAGE_NUMBER = re.compile(r"[。.]\d{1,3}[。.]|[-—－]\d{1,3}[-—－]")
 
 VERB_ANYWHERE = re.compile("|".join(f"(?P<{role}>{p})" for role, p in VERBS))
 VERB_AT_END = re.compile(f"(?:{VERB_ANYWHERE.pattern})$")
@@ -258,18 +259,17 @@ def parse_note_zh(
     return bodies, any(r.open_list for r in read), reader.ungoverned
 
 
-def note_at(text: str, opening: int) -> Note:
+def note_at(text: str, opening: int, end: int | None = None) -> Note:
     """The note whose bracket opens at `opening`, to where that bracket closes (nested
-    brackets of any shape included), or to the end of the line if it never closes."""
+    brackets of any shape included, line breaks too), or to `end` if it never closes."""
+    end = len(text) if end is None else end
     depth = 0
-    line_end = text.find("\n", opening)
-    line_end = len(text) if line_end < 0 else line_end
-    for i in range(opening, line_end):
+    for i in range(opening, end):
         depth += text[i] in OPENING
         depth -= text[i] in CLOSING
         if depth == 0:
             return Note(opening, i + 1, closed=True, opened=True)
-    return Note(opening, line_end, closed=False, opened=True)
+    return Note(opening, end, closed=False, opened=True)
 
 
 def fused_notes(text: str, start: int, end: int) -> list[Note]:
@@ -278,12 +278,10 @@ def fused_notes(text: str, start: int, end: int) -> list[Note]:
     notes = []
     i = start
     while i < end:
-        if text[i] not in OPENING:
+        note = note_at(text, i, end) if text[i] in OPENING else None
+        if note is None or not note.closed:  # a bracket that never closes is no note here
             i += 1
             continue
-        note = note_at(text, i)
-        if not note.closed or note.end > end:
-            break
         closes_text = not text[note.end : end].strip(SPACES + "。；;.")
         if reads_as_note(text, note, bare=closes_text):
             notes.append(note)

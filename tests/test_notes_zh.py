@@ -110,6 +110,11 @@ def test_verbs_broken_by_spaces_and_page_numbers() -> None:
     assert bodies[2].end - bodies[2].start == len("省财政 厅")
 
 
+def test_a_note_broken_across_lines_and_pages() -> None:
+    pairs = read("（省粮食局、\n- 7 -\n省商务厅按职责分工\n负责）")[0]
+    assert pairs == [("省粮食局", "CoResponsible"), ("省商务厅", "CoResponsible")]
+
+
 def test_a_full_stop_between_clauses_still_breaks_them() -> None:
     assert read("（省粮食局负责。省商务厅配合）")[0] == [
         ("省粮食局", "Lead"),
