@@ -116,6 +116,7 @@ class NamedBody:
     # a level prefix printed once earlier in the list and carried to this name: "省" for
     # 生态环境厅 in 省发展改革委、生态环境厅 (resolve carried + printed; keep printed as printed)
     carried: str = ""
+    open_list: bool = False  # the group it is printed in ends in 等 (…省能源局等按职责分工负责)
 
 
 @dataclass(frozen=True)
