@@ -7,13 +7,12 @@ import re
 from dataclasses import dataclass, field, replace
 
 from .errors import PlanError
+from .extract_zh import fused_notes
 from .ingest import (
     NOTE_AGENCY,
-    NOTE_ROLE,
     TIMESTAMP,
     at_line_start,
     blank,
-    closing_bracket,
     find_noise,
     find_note,
     find_targets,
@@ -204,10 +203,13 @@ class Reader:
             self.sections.append(Section(number, label, start, body, kind))
         heads = list(SECTION.finditer(clean, body, end))
         self.check_items(heads)
-        if kind == "general":
-            return
-        boxes = list(BOX.finditer(clean, body, end))
-        markers = self.select(list(TASK.finditer(clean, body, end)), heads, boxes)
+        # the general requirements are no tasks, but a note printed there still needs a task:
+        # their items are read as leaves, and only those with a note are kept
+        general = kind == "general"
+        boxes = [] if general else list(BOX.finditer(clean, body, end))
+        markers = (
+            [] if general else self.select(list(TASK.finditer(clean, body, end)), heads, boxes)
+        )
         cuts = sorted({m.start() for m in (*heads, *markers, *boxes)} | {end})
 
         def node(path: tuple[int, ...], m: re.Match[str]) -> Node:
@@ -221,7 +223,8 @@ class Reader:
             owner = next((i for i in reversed(items) if i.start < m.start()), top)
             owner.children.append(node((*owner.path, int(m.group("num"))), m))
         top.children = sorted([*top.children, *items], key=lambda n: n.start)
-        self.nodes += [top, *top.children, *(c for i in items for c in i.children)]
+        if not general:
+            self.nodes += [top, *top.children, *(c for i in items for c in i.children)]
         section_of = {top.path: part or "0"}
         for h, item in zip(heads, items, strict=True):
             if item.children:
@@ -247,7 +250,7 @@ class Reader:
                 "box",
             )
             self.boxes.add(b.start())
-        self.place(top, section_of, end, label)
+        self.place(top, section_of, end, label, general)
 
     def section(
         self, number: str, label: str, start: int, end: int, parent: str | None, kind="section"
@@ -319,21 +322,25 @@ class Reader:
                 )
         return chosen
 
-    def place(self, top: Node, section_of: dict, end: int, label: str) -> None:
+    def place(
+        self, top: Node, section_of: dict, end: int, label: str, only_noted: bool = False
+    ) -> None:
         """The tasks of one part: every leaf, and every part or item whose own text (before its
         first child) closes with a note. Where only the last of several sub-items has a note,
-        that note closes the item: the item is the task, the sub-items are its paragraphs."""
+        that note closes the item: the item is the task, the sub-items are its paragraphs.
+        Where `only_noted`, only the leaves with a note (the general requirements)."""
         clean = self.clean
 
         def note_of(n: Node, limit: int) -> Note | None:
-            return find_note_zh(self.view, n.body_start, task_end(clean, n.start, limit))
+            return find_note_zh(clean, self.view, n.body_start, task_end(clean, n.start, limit))
 
         own = top.children[0].start if top.children else end
         if note_of(top, own):
             self.add(top, own, end, section_of[top.path], label or None)
         for item in top.children:
             if not item.children:
-                self.leaf(item, end, section_of[top.path])
+                if not only_noted or note_of(item, item.end):
+                    self.leaf(item, end, section_of[top.path])
                 continue
             notes = [note_of(c, c.end) for c in item.children]
             if note_of(item, item.children[0].start):
@@ -386,7 +393,7 @@ class Reader:
             end=stop,
             body_start=node.body_start,
             title=title or title_of(clean, node.body_start, stop)[0],
-            note=find_note_zh(self.view, node.body_start, stop),
+            note=find_note_zh(clean, self.view, node.body_start, stop),
             runs_into_next=limit < end
             and limit not in self.boxes
             and not BOX.match(clean, limit)
@@ -401,7 +408,8 @@ class Reader:
         document, else the printed numbers from the part down ("2.1", "2.3.5"), the same way
         for every task of that level; a number printed twice in one place gets "-2"."""
         levels: dict[tuple[bool, int], list[int]] = {}
-        for n in self.nodes:
+        population = {id(n): n for n in [*self.nodes, *(n for n, _ in self.tasks)]}
+        for n in population.values():
             levels.setdefault((n.org, len(n.path)), []).append(n.path[-1])
         qualified = {k for k, nums in levels.items() if len(set(nums)) < len(nums)}
 
@@ -435,18 +443,12 @@ def looks_like_note_zh(inner: str) -> bool:
     return looks_like_note(words) or bool(bare_list and NOTE_AGENCY.search(words))
 
 
-def find_note_zh(view: str, start: int, end: int) -> Note | None:
+def find_note_zh(clean: str, view: str, start: int, end: int) -> Note | None:
     """The note closing a task (in any bracket form); else the last note fused with the
-    sentence after it (（责任单位：…负责）推进…。): a bracket that names a role."""
+    sentence after it (（责任单位：…负责）推进…。), as the note reader finds such notes."""
     note = find_note(view, start, end, looks_like_note_zh)
-    if note:
-        return note
-    for o in reversed([i for i in range(start, end) if view[i] == "（"]):
-        close = closing_bracket(view, o, end)
-        inner = view[o + 1 : close] if close else ""
-        if close and NOTE_ROLE.search(re.sub(r"\s+", "", inner)) and looks_like_note_zh(inner):
-            return Note(o, close + 1, closed=True, opened=True)
-    return None
+    fused = [] if note else fused_notes(clean, start, end)
+    return note or (fused[-1] if fused else None)
 
 
 def duplicates(ids: list[str]) -> list[list[int]]:

@@ -49,6 +49,14 @@ def test_items_numbered_straight_through_parts_keep_their_printed_numbers() -> N
     assert doc.defects == []
 
 
+def test_a_note_in_the_general_requirements_gets_a_task_of_its_own() -> None:
+    doc, _ = read(
+        "一、总体要求\n（一）指导思想\n坚持绿色发展。\n（二）主要目标\n到2025年建成体系。（省发展改革委牵头）\n"
+        "二、重点任务\n（三）推进能源转型\n加快发展风电。（省能源局负责）\n"
+    )
+    assert tasks(doc) == [("2", "2", "1.2"), ("3", "3", "2.3")]
+
+
 def test_items_restarting_in_every_part_are_qualified_by_the_part() -> None:
     doc, _ = read(
         "一、推动结构调整\n（一）优化布局\n优化产业布局。（省发展改革委负责）\n"
