@@ -250,6 +250,21 @@ class Reader:
                 "box",
             )
             self.boxes.add(b.start())
+            box_end = task_end(clean, b.start(), stop)
+            for note in [find_note_zh(clean, self.view, b.end(), box_end)] + fused_notes(
+                clean, b.end(), box_end
+            ):
+                if note and not any(d.start == note.start for d in self.defects):
+                    self.defects.append(
+                        Defect(
+                            "unattached note",
+                            f"a responsibility note is printed inside the box {b.group().strip()}"
+                            f" ('{squash(clean[note.start : note.end])[:40]}'), which is no "
+                            "task: its bodies are not linked to any task",
+                            note.start,
+                            note.end,
+                        )
+                    )
         self.place(top, section_of, end, label, general)
 
     def section(

@@ -23,6 +23,7 @@ KINDS: dict[str, tuple[str, ...]] = {
         "truncated responsibility note",
         "missing responsibility note",
         "numbering defect",
+        "unattached note",
     ),
     "disagreement": (
         "task missing",

@@ -122,6 +122,16 @@ def test_a_box_between_tasks_is_a_section_not_a_task_and_not_task_text() -> None
     assert doc.defects == []  # the box's own "1." is not an out-of-sequence task number
 
 
+def test_a_note_inside_a_box_is_an_unattached_note_defect() -> None:
+    doc, text = read(
+        "一、重点任务\n（一）调整结构\n1. 推动退出\n依法退出。（省工业和信息化厅负责）\n"
+        "专栏1 重点方向。推广高端铝材。（省科技厅负责）\n"
+        "（二）控制产能\n2. 严格准入\n严格落实。（省发展改革委负责）\n"
+    )
+    assert tasks(doc) == [("1", "1", "1.1.1"), ("2", "2", "1.2.2")]
+    assert defects(doc, text) == [("unattached note", "（省科技厅负责）")]
+
+
 def test_a_note_on_a_parts_introduction_makes_the_part_a_task() -> None:
     doc, text = read(
         "一、重点任务\n（一）产业结构\n1. 构建布局\n优化布局。（省经济和信息化厅负责）\n"
