@@ -75,7 +75,9 @@ def ingest_zh(source: Source) -> Ingested:
     if not parts:
         start = result.title_span[1] if result.title_span else body_start
         parts = [("1", start, body_end, "tasks", "")]
-    reader = Reader(clean, body_end)
+    # the text runs into site furniture after the plan (a paywall): the last task is cut there
+    paywall = any(s >= body_end and e == len(text) for s, e in noise)
+    reader = Reader(clean, body_end, paywall)
     for number, start, end, kind, label in parts:
         if kind == "general":
             result.targets += find_targets(clean, start, end, TARGET_LEAD)
@@ -183,10 +185,11 @@ class Reader:
     """The numbered structure of one Chinese plan, part by part: sections, the tasks each with
     its node, and defects for what is numbered but cannot be placed."""
 
-    def __init__(self, clean: str, body_end: int) -> None:
+    def __init__(self, clean: str, body_end: int, paywall: bool = False) -> None:
         self.clean = clean
         self.view = clean.translate(BRACKETS)
         self.body_end = body_end
+        self.paywall = paywall
         self.sections: list[Section] = []
         self.tasks: list[tuple[Node, TaskBlock]] = []
         self.nodes: list[Node] = []
@@ -413,7 +416,7 @@ class Reader:
             and limit not in self.boxes
             and not BOX.match(clean, limit)
             and not at_line_start(clean, limit),
-            cut_by_noise=limit == end and end >= self.body_end,
+            cut_by_noise=self.paywall and limit == end and end >= self.body_end,
             path=node.path,
         )
         self.tasks.append((node, task))

@@ -152,6 +152,14 @@ def test_page_numbers_between_lines_are_noise_not_numbers() -> None:
     assert doc.defects == []
 
 
+def test_the_last_task_is_cut_by_noise_only_where_a_paywall_follows() -> None:
+    body = "一、重点任务\n（一）优化布局\n优化产业布局。（省发展改革委负责）\n（二）遏制两高\n严把准入关。\n"
+    plain, _ = read(body)
+    cut, _ = read(body + "购买后可查看全部\n相关阅读\n")
+    assert [t.cut_by_noise for t in plain.tasks] == [False, False]
+    assert [t.cut_by_noise for t in cut.tasks] == [False, True]
+
+
 def test_a_gap_in_the_items_is_a_numbering_defect_and_the_item_is_kept() -> None:
     doc, text = read(
         "一、重点任务\n（一）优化布局\n优化布局。（省发展改革委负责）\n"
