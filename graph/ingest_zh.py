@@ -1,4 +1,9 @@
-"""Ingest a Chinese plan: headings 一、 / （一） / 1. / 1． / 1、, titles, G items, with spans."""
+"""Ingest a Chinese plan: headings 一、 / （一） / 1. / 1． / 1、, titles, G items, with spans.
+
+The numbered structure is read as a tree (part, item, sub-item): its leaves are the tasks, and so
+is a part or item whose own text closes with a note; a 专栏 box is a section of its own. What is
+numbered but cannot be placed (out of sequence, printed twice, a heading with no text, a note
+where no task is) becomes a defect of the text. Task ids come from the printed numbers."""
 
 from __future__ import annotations
 
@@ -271,7 +276,13 @@ class Reader:
         self.place(top, section_of, end, label, general)
 
     def section(
-        self, number: str, label: str, start: int, end: int, parent: str | None, kind="section"
+        self,
+        number: str,
+        label: str,
+        start: int,
+        end: int,
+        parent: str | None,
+        kind: str = "section",
     ) -> str:
         """Add a section under a number no other section of the document has."""
         taken = {s.number for s in self.sections}
@@ -314,7 +325,8 @@ class Reader:
         events = sorted(
             [(m.start(), 0, m) for m in heads]
             + [(m.start(), 1, m) for m in boxes]
-            + [(m.start(), 2, m) for m in markers]
+            + [(m.start(), 2, m) for m in markers],
+            key=lambda e: e[:2],
         )
         chosen: list[re.Match[str]] = []
         # numbers may run on from the part before, or start again at 1

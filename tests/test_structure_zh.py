@@ -240,11 +240,20 @@ def test_english_tasks_restarting_in_each_part_are_qualified() -> None:
 # ------------------------------------------------------------------ random documents
 
 
+def chinese(n: int) -> str:
+    """12 -> 十二, 20 -> 二十, 7 -> 七."""
+    tens, ones = divmod(n, 10)
+    if not tens:
+        return NUMERALS[n - 1]
+    return ("十" if tens == 1 else NUMERALS[tens - 1] + "十") + (NUMERALS[ones - 1] if ones else "")
+
+
 @st.composite
 def plans(draw):
     """A random plan: parts of items (（一）) with or without sub-items (1.), items numbered
     straight through the parts or afresh in each, sub-items straight or afresh in each item,
     some leaves printing a heading and no text; with the paths a reader sees."""
+    gaps = last = 0  # numbers a reader sees out of sequence; the last item number printed
     straight_items = draw(st.booleans())
     straight_subs = draw(st.booleans())
     lines, leaves, empty = [], [], []
@@ -254,12 +263,14 @@ def plans(draw):
         org = p == parts and parts > 1 and draw(st.booleans())
         lines.append(f"{NUMERALS[p - 1]}、{'保障措施' if org else '重点任务'}")
         item_no = item_no if straight_items else 0
-        for _ in range(draw(st.integers(1 if p == 1 else 0, 4))):
-            item_no += 1
+        for k in range(draw(st.integers(1 if p == 1 else 0, 4))):
+            skip = draw(st.integers(0, 7)) == 0  # a number left out: a gap
+            item_no += 2 if skip else 1
+            # the reader's rule: one more than the last item, or （一） opening a part
+            gaps += item_no != last + 1 and not (item_no == 1 and k == 0)
+            last = item_no
             subs = 0 if org else draw(st.integers(0, 3))
-            lines.append(
-                f"（{NUMERALS[item_no - 1] if item_no <= 10 else '十' + NUMERALS[item_no - 11]}）工作{item_no}"
-            )
+            lines.append(f"（{chinese(item_no)}）工作{item_no}")
             if not subs:
                 hollow = draw(st.integers(0, 5)) == 0
                 (empty if hollow else leaves).append(((p, item_no), org))
@@ -274,13 +285,13 @@ def plans(draw):
                 noted = draw(st.booleans())
                 lines.append(f"落实任务{sub_no}。" + ("（省发展改革委负责）" if noted else ""))
                 leaves.append(((p, item_no, sub_no), org))
-    return "\n".join(lines) + "\n", leaves, empty
+    return "\n".join(lines) + "\n", leaves, empty, gaps
 
 
 @settings(max_examples=150, deadline=None)
 @given(plans())
 def test_any_numbering_gives_unique_ids_and_loses_no_number(plan) -> None:
-    body, leaves, empty = plan
+    body, leaves, empty, gaps = plan
     if not any(not org for _, org in leaves):
         return  # a plan with no tasks at all is refused (not an action plan)
     doc, text = read(body)
@@ -292,7 +303,10 @@ def test_any_numbering_gives_unique_ids_and_loses_no_number(plan) -> None:
         assert t.number.lstrip("G") == str(t.path[-1])
     hollow = [d for d in doc.defects if d.kind == "lost text"]
     assert len(hollow) == len(empty)
-    assert [d for d in doc.defects if d.kind != "lost text"] == []
+    numbering = [d for d in doc.defects if d.kind == "numbering defect"]
+    assert len(numbering) == gaps
+    assert all(text[d.start] == "（" for d in numbering)
+    assert {d.kind for d in doc.defects} <= {"lost text", "numbering defect"}
 
 
 # ------------------------------------------------------------------ the real plans
