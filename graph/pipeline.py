@@ -3,22 +3,16 @@
 from __future__ import annotations
 
 import difflib
-import re
 from dataclasses import dataclass, field
 
+from .divisions import Jurisdiction, find_jurisdiction, front_lines, given_jurisdiction
 from .errors import PlanError, position
 from .extract import extract
 from .ingest import detect_language, ingest
 from .ingest_zh import ingest_zh
 from .model import Ingested, Source, TaskFacts
-from .registry import Agency, Registry
-from .resolve import NATIONAL_ID, Resolution, Resolver
-
-NATIONAL_PLAN = re.compile(
-    r"各省、自治区、直辖市|国务院各部委|国务院有关部委|经国务院同意|"
-    r"provinces, autonomous regions and municipalities|ministries and commissions of the State Council",
-    re.IGNORECASE,
-)
+from .registry import UNKNOWN_ID, Agency, Registry
+from .resolve import Resolution, Resolver
 
 
 @dataclass(frozen=True)
@@ -46,39 +40,23 @@ class SourceAnalysis:
     unresolved: list[Unresolved] = field(default_factory=list)
     issuers: list[tuple[Agency, str, int, int]] = field(default_factory=list)
     approved_by: tuple[Agency, str, int, int] | None = None
+    warnings: list[str] = field(default_factory=list)  # one line each, naming the file
 
 
-def detect_jurisdiction(doc: Ingested, registry: Registry) -> str | None:
-    """The province or city whose plan this is, from its title: the place named as its owner
-    ("Henan Provincial ...", "河南省..."), else the first place the title names."""
-    title = doc.title or ""
-    candidates = registry.provinces() + [p for p in registry.places.values() if p.type == "City"]
-    found: list[tuple[int, int, str]] = []
-    for place in candidates:
-        names = [re.sub(r"\s+Province$", "", place.name_en), place.name_zh.rstrip("省市")]
-        for name in filter(None, names):
-            m = re.search(rf"(?<![A-Za-z]){re.escape(name)}(?![a-z])", title)
-            if m:
-                owner = re.match(
-                    r"\s*(?:Provincial|Province|Municipal|City|省|市)", title[m.end() :]
-                )
-                found.append((0 if owner else 1, m.start(), place.id))
-    return min(found)[2] if found else None
+def detect_jurisdiction(doc: Ingested, registry: Registry) -> Jurisdiction:
+    """The division whose plan this is, from its title, letterhead, issuers or notes."""
+    text = doc.source.text
+    front = front_lines(text, doc.title_span, [name for name, _, _ in doc.issuers])
+    return find_jurisdiction(doc.title, front, text, registry)
 
 
 def nearest_places(wanted: str, registry: Registry) -> str:
-    """'; did you mean henan?' for a --jurisdiction given as a name or misspelt, else the ids'
-    format; a place id is the first column of places.csv."""
-    key = wanted.strip().casefold()
-    named = [
-        p.id
-        for p in registry.places.values()
-        if key in {n.casefold() for n in (p.name_en, p.name_zh, *p.aliases)}
-    ]
-    close = named or difflib.get_close_matches(key, sorted(registry.places), n=3, cutoff=0.6)
+    """'; did you mean zhengzhou?' for a misspelt --jurisdiction, else the ids' format."""
+    ids = sorted({*registry.places, *registry.divisions})
+    close = difflib.get_close_matches(wanted.strip().casefold(), ids, n=3, cutoff=0.6)
     if close:
         return f"; did you mean {' or '.join(sorted(close))}?"
-    return " (its first column: lower-case ids such as henan, zhengzhou, china)"
+    return " (lower-case ids such as henan, zhengzhou, china, codes such as 410000, or names)"
 
 
 def analyse(
@@ -90,19 +68,23 @@ def analyse(
 ) -> SourceAnalysis:
     source = Source(path=path, text=text, lang=detect_language(text), plan_id=plan_id)
     doc = ingest_zh(source) if source.lang == "zh" else ingest(source)
-    jur = jurisdiction or detect_jurisdiction(doc, registry)
-    if jur is None and NATIONAL_PLAN.search(text) and NATIONAL_ID in registry.places:
-        jur = NATIONAL_ID  # addressed to every province, issued by ministries: a national plan
-    if jur is None:
-        raise PlanError(
-            path, "cannot tell the plan's jurisdiction from its title; pass --jurisdiction"
-        )
-    if jur not in registry.places:
-        raise PlanError(
-            path,
-            f"unknown jurisdiction {jur!r}: not a place id in data/registries/places.csv"
-            f"{nearest_places(jur, registry)}",
-        )
+    warnings = []
+    if jurisdiction:
+        jur = given_jurisdiction(jurisdiction, registry, path)
+        if jur is None:
+            raise PlanError(
+                path,
+                f"unknown jurisdiction {jurisdiction!r}: not a place id, division code or name "
+                f"in data/registries/places.csv or divisions.csv{nearest_places(jurisdiction, registry)}",
+            )
+    else:
+        found = detect_jurisdiction(doc, registry)
+        jur = found.place or UNKNOWN_ID
+        if found.warning:
+            warnings.append(
+                f"{path}: {found.warning}; built with jurisdiction {jur} "
+                "(pass --jurisdiction with a place id, name or division code)"
+            )
     # one resolver and one memo per jurisdiction: a corpus repeats the same names thousands of times
     resolver, cache = registry.cache.setdefault(("resolver", jur), (Resolver(registry, jur), {}))
 
@@ -112,7 +94,9 @@ def analyse(
         return cache[name]
 
     facts = extract(doc, registry, lambda name: resolve(name) is not None)
-    analysis = SourceAnalysis(source=source, doc=doc, facts=facts, jurisdiction=jur)
+    analysis = SourceAnalysis(
+        source=source, doc=doc, facts=facts, jurisdiction=jur, warnings=warnings
+    )
     seen: set[tuple[str, int]] = set()
 
     def record(name: str, start: int) -> Resolution | None:

