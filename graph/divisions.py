@@ -27,6 +27,7 @@ NATIONAL_ISSUER = re.compile(
 )
 # a printed name that is its own owner ("河南省", "甘孜州"), or one followed by its government
 OWNER_AFTER = re.compile(r"\s*(?:人民政府|政府|党委|委员会|省|市|区|县|州|盟|旗)")
+LEAD = re.compile(r"\s*(?:关于印发|关于|印发)?[《〈“\"]?")  # what may precede a title's owner
 LEVEL_END = ("省", "市", "区", "县", "州", "盟", "旗")
 NOTE = re.compile(r"[（(]([^（）()\n]{2,400})[）)]")
 NOTE_VERB = re.compile(r"牵头|负责|配合|参与|参加|支持|落实")
@@ -155,12 +156,13 @@ def runs(found: list[Named], text: str) -> list[list[Named]]:
 
 def place_in(text: str, gaz: Gazetteer, context: str = "") -> tuple[set[str], int] | None:
     """The places a title or line names as its owner: the first run of names that owns the
-    text (a full name, or a name followed by its government), else the first run; with the
-    offset where it starts."""
+    text (a full name, or a name followed by its government), else a short form that opens it
+    (天津减污降碳…); with the offset where it starts."""
     found = named_places(text, gaz)
-    if not found:
-        return None
-    all_runs = runs(found, text)
+    lead = LEAD.match(text).end()
+    all_runs = [r for r in runs(found, text) if r[-1].owner or r[0].owner or r[0].start == lead]
+    if not all_runs:
+        return None  # a bare short form inside the text is a word: 朝阳产业, 安康
     chosen = next((r for r in all_runs if r[-1].owner or r[0].owner), all_runs[0])
     start, candidates = narrowed(chosen, gaz)
     return disambiguated(candidates, gaz, context), start

@@ -53,7 +53,7 @@ def detect_jurisdiction(doc: Ingested, registry: Registry) -> Jurisdiction:
 def nearest_places(wanted: str, registry: Registry) -> str:
     """'; did you mean zhengzhou?' for a misspelt --jurisdiction, else the ids' format."""
     ids = sorted({*registry.places, *registry.divisions})
-    close = difflib.get_close_matches(wanted.strip().casefold(), ids, n=3, cutoff=0.6)
+    close = difflib.get_close_matches(wanted.strip().casefold(), ids, n=3, cutoff=0.75)
     if close:
         return f"; did you mean {' or '.join(sorted(close))}?"
     return " (lower-case ids such as henan, zhengzhou, china, codes such as 410000, or names)"
