@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .divisions import Jurisdiction, find_jurisdiction, front_lines, given_jurisdiction
 from .errors import PlanError, position
 from .extract import extract
 from .ingest import detect_language, ingest
 from .ingest_zh import ingest_zh
-from .model import Ingested, Source, TaskFacts
+from .model import Ingested, Source, TaskBlock, TaskFacts
 from .registry import UNKNOWN_ID, Agency, Registry
 from .resolve import Resolution, Resolver
+from .traditional import is_traditional, original_of, simplified
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,9 @@ def analyse(
     plan_id: str,
     jurisdiction: str | None = None,
 ) -> SourceAnalysis:
-    source = Source(path=path, text=text, lang=detect_language(text), plan_id=plan_id)
+    # a plan in traditional characters is read in a simplified copy of the same length
+    matched = simplified(text) if is_traditional(text) else text
+    source = Source(path=path, text=matched, lang=detect_language(text), plan_id=plan_id)
     doc = ingest_zh(source) if source.lang == "zh" else ingest(source)
     warnings = []
     if jurisdiction:
@@ -121,4 +124,46 @@ def analyse(
         if found:
             analysis.approved_by = (found.agency, name, start, end)
     analysis.unresolved.sort(key=lambda u: u.offset)
+    if matched is not text:
+        quote_original(analysis, text)
     return analysis
+
+
+def quote_original(analysis: SourceAnalysis, original: str) -> None:
+    """Put the original characters back into everything read out of the simplified copy: the
+    source text, titles, labels, printed names; offsets are the same in both."""
+    matched, doc = analysis.source.text, analysis.doc
+    resolutions: dict[str, Resolution] = {}
+
+    def back(read: str, start: int, end: int) -> str:
+        found = original_of(read, start, end, matched, original)
+        if read in analysis.resolutions:
+            resolutions[found] = analysis.resolutions[read]
+        return found
+
+    def title(t: TaskBlock) -> TaskBlock:
+        return replace(t, title=t.title and back(t.title, t.start, t.end))
+
+    analysis.source = doc.source = replace(analysis.source, text=original)
+    if doc.title and doc.title_span:
+        doc.title = back(doc.title, *doc.title_span)
+    doc.sections = [replace(s, label=back(s.label, s.start, s.end)) for s in doc.sections]
+    doc.tasks = [title(t) for t in doc.tasks]
+    doc.issuers = [(back(n, a, b), a, b) for n, a, b in doc.issuers]
+    analysis.issuers = [(ag, back(n, a, b), a, b) for ag, n, a, b in analysis.issuers]
+    if doc.approved_by:
+        name, a, b = doc.approved_by
+        doc.approved_by = (back(name, a, b), a, b)
+    if analysis.approved_by:
+        ag, n, a, b = analysis.approved_by
+        analysis.approved_by = (ag, back(n, a, b), a, b)
+    for f in analysis.facts:
+        f.task = title(f.task)
+        f.bodies = [replace(b, printed=back(b.printed, b.start, b.end)) for b in f.bodies]
+        f.mentions = [replace(m, printed=back(m.printed, m.start, m.end)) for m in f.mentions]
+        f.quantities = [replace(q, printed=back(q.printed, q.start, q.end)) for q in f.quantities]
+    analysis.resolutions = resolutions
+    analysis.unresolved = [
+        replace(u, name=back(u.name, u.offset, min(len(original), u.offset + 2 * len(u.name) + 8)))
+        for u in analysis.unresolved
+    ]
