@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
+from typing import TypeVar
 
 from .errors import PlanError
 from .io import REGISTRIES, read_csv
 from .namespace import KINDS
 
 CJK = re.compile(r"[\u3400-\u9fff]")
+T = TypeVar("T")
 
 
 def split_list(cell: str) -> list[str]:
@@ -146,6 +148,17 @@ class Registry:
         return UNKNOWN_PLACE if pid == UNKNOWN_ID else None
 
 
+def from_row(cls: type[T], row: dict[str, str]) -> T:
+    """A registry row as its dataclass: each field from the column of its name, a tuple field
+    split at " | ", a field with a default left to it where the column is absent."""
+    values: dict[str, object] = {}
+    for f in fields(cls):
+        if f.name in row:
+            cell = row[f.name]
+            values[f.name] = tuple(split_list(cell)) if str(f.type).startswith("tuple") else cell
+    return cls(**values)
+
+
 def load_registry(directory: Path = REGISTRIES) -> Registry:
     reg = Registry()
     for row in read_csv(directory / "functions.csv"):
@@ -175,34 +188,11 @@ def load_registry(directory: Path = REGISTRIES) -> Registry:
     places_csv = directory / "places.csv"
     if places_csv.exists():
         for row in read_csv(places_csv):
-            reg.places[row["id"]] = Place(
-                id=row["id"],
-                type=row["type"],
-                name_en=row["name_en"],
-                name_zh=row["name_zh"],
-                aliases=tuple(split_list(row["aliases"])),
-                parent=row["parent"],
-                geonames_id=row["geonames_id"],
-                lat=row["lat"],
-                long=row["long"],
-                source=row["source"],
-            )
+            reg.places[row["id"]] = from_row(Place, row)
     divisions_csv = directory / "divisions.csv"
     if divisions_csv.exists():
         for row in read_csv(divisions_csv):
-            reg.divisions[row["id"]] = Division(
-                id=row["id"],
-                code=row["code"],
-                level=row["level"],
-                type=row["type"],
-                name_zh=row["name_zh"],
-                name_en=row["name_en"],
-                aliases=tuple(split_list(row["aliases"])),
-                parent=row["parent"],
-                lat=row["lat"],
-                long=row["long"],
-                sources=row["sources"],
-            )
+            reg.divisions[row["id"]] = from_row(Division, row)
     for pid, division in reg.divisions.items():  # a curated place that is a division: its code
         if pid in reg.places:
             reg.places[pid] = replace(reg.places[pid], code=division.code)
