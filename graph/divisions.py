@@ -182,6 +182,21 @@ def disambiguated(candidates: set[str], gaz: Gazetteer, context: str) -> set[str
     return {c for c in candidates if gaz.rank.get(c, 9) == top}
 
 
+def most_backed(candidates: set[str], gaz: Gazetteer, text: str) -> str | None:
+    """Of places sharing a name, the one whose province or city the text names most often
+    (长安区 in a text that names 西安市 is Xi'an's), if one does."""
+    counts: dict[str, int] = {}
+    for named in named_places(text, gaz):
+        if len(named.ids) == 1:
+            counts[named.ids[0]] = counts.get(named.ids[0], 0) + 1
+    score = {
+        c: sum(counts.get(a, 0) for a in gaz.ancestors(c) if a != NATIONAL_ID) for c in candidates
+    }
+    best = max(score.values(), default=0)
+    winners = [c for c, n in score.items() if n == best]
+    return winners[0] if best and len(winners) == 1 else None
+
+
 def english_owner(title: str, gaz: Gazetteer) -> str | None:
     """The province or city an English title names: one followed by "Provincial",
     "Municipal" ... first, else the first named."""
@@ -235,6 +250,9 @@ def find_jurisdiction(
         if found and len(found[0]) == 1:
             return Jurisdiction(next(iter(found[0])), "title")
         if found:
+            backed = most_backed(found[0], gaz, text)
+            if backed:
+                return Jurisdiction(backed, "title, with its parent named in the text")
             return Jurisdiction(None, "title", ambiguous(found[0], "the title"))
     for line in front:
         found = place_in(line, gaz, context)

@@ -268,3 +268,11 @@ def test_short_form_inside_a_title_is_a_word() -> None:
     assert code_of("关于推动朝阳产业发展的实施方案") is None
     assert code_of("关于印发《天津减污降碳协同增效实施方案》的通知") == "120000"
     assert code_of("支持安康市发展的实施方案") == "610900"
+
+
+def test_same_named_district_told_by_the_text() -> None:
+    """长安区 is Xi'an's and Shijiazhuang's; a text that names 西安市 (and no 石家庄) tells."""
+    title = "长安区碳达峰实施方案"
+    text = f"{title}\n为落实西安市碳达峰工作部署，结合我区实际，制定本方案。西安市要求……"
+    assert code_of(title, (), text) == "610116"
+    assert code_of(title, (), title) is None
