@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from .errors import PlanError
 from .registry import CJK, Registry
+from .resolve import NATIONAL_ID
 
-NATIONAL_ID = "china"
 NATIONAL_PLAN = re.compile(
     r"各省、自治区、直辖市|国务院各部委|国务院有关部委|经国务院同意|"
     r"provinces, autonomous regions and municipalities|ministries and commissions of the State Council",
@@ -42,11 +42,10 @@ RANK = {"province": 0, "prefecture": 1, "county": 2}
 
 @dataclass(frozen=True)
 class Jurisdiction:
-    """What a plan's text says of its jurisdiction: a place id (None when nothing tells), the
-    evidence read, and a warning to print where it is not certain."""
+    """What a plan's text says of its jurisdiction: a place id (None when nothing tells) and,
+    where it tells none, the warning to print."""
 
     place: str | None
-    evidence: str
     warning: str = ""
 
 
@@ -242,25 +241,25 @@ def find_jurisdiction(
     if title and not CJK.search(title):
         pid = english_owner(title, gaz)
         if pid:
-            return Jurisdiction(pid, "title")
+            return Jurisdiction(pid)
     else:
         found = place_in(title, gaz, context)
         if found and NATIONAL_ISSUER.search(title[: found[1]]):
-            return Jurisdiction(NATIONAL_ID, "title: issued by a central body")
+            return Jurisdiction(NATIONAL_ID)
         if found and len(found[0]) == 1:
-            return Jurisdiction(next(iter(found[0])), "title")
+            return Jurisdiction(next(iter(found[0])))
         if found:
             backed = most_backed(found[0], gaz, text)
             if backed:
-                return Jurisdiction(backed, "title, with its parent named in the text")
-            return Jurisdiction(None, "title", ambiguous(found[0], "the title"))
+                return Jurisdiction(backed)
+            return Jurisdiction(None, ambiguous(found[0], "the title"))
     for line in front:
         found = place_in(line, gaz, context)
         if found and len(found[0]) == 1:
-            return Jurisdiction(next(iter(found[0])), "letterhead")
+            return Jurisdiction(next(iter(found[0])))
     if NATIONAL_PLAN.search(text) or national_notes(text):
-        return Jurisdiction(NATIONAL_ID, "national bodies in the notes")
-    return Jurisdiction(None, "", "its title, letterhead and notes name no jurisdiction")
+        return Jurisdiction(NATIONAL_ID)
+    return Jurisdiction(None, "its title, letterhead and notes name no jurisdiction")
 
 
 def given_jurisdiction(wanted: str, registry: Registry, path: str) -> str | None:
