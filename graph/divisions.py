@@ -30,13 +30,19 @@ OWNER_AFTER = re.compile(r"\s*(?:人民政府|政府|党委|委员会|省|市|�
 LEAD = re.compile(r"\s*(?:关于印发|关于|印发)?[《〈“\"]?")  # what may precede a title's owner
 LEVEL_END = ("省", "市", "区", "县", "州", "盟", "旗")
 NOTE = re.compile(r"[（(]([^（）()\n]{2,400})[）)]")
-NOTE_VERB = re.compile(r"牵头|负责|配合|参与|参加|支持|落实")
+NOTE_VERB = re.compile(r"牵头|负责|配合|参与|参加|支持|落实|\blead|responsib|cooperat", re.I)
 NAME_TAIL = re.compile(
     r"(?:按职责分工负责|按职能分工负责|按职责分工落实|按职责|分工|负责|牵头|配合|参与|参加|支持|落实|"
     r"等部门|等单位|等)+$"
 )
-NATIONAL_BODY = re.compile(r"^(?:国家|国务院|中共中央|中央)|(?<!委)部$|总局$|总署$")
-LOCAL_BODY = re.compile(r"^(?:省|自治区|市|区|县|州|盟|旗)")
+NATIONAL_BODY = re.compile(
+    r"^(?:国家|国务院|中共中央|中央)|(?<!委)部$|总局$|总署$|"
+    r"\b(?:Ministry of|National|State (?:Administration|Council|Bureau))\b"
+)
+LOCAL_BODY = re.compile(
+    r"^(?:省|自治区|市|区|县|州|盟|旗)|\b(?:Provincial|Province|Municipal|City|County|District)\b"
+)
+NAME_SPLIT = re.compile(r"[、，,；;]|\band\b")
 RANK = {"province": 0, "prefecture": 1, "county": 2}
 
 
@@ -217,11 +223,11 @@ def national_notes(text: str) -> bool:
     for note in NOTE.finditer(text):
         if not NOTE_VERB.search(note.group(1)):
             continue
-        for name in re.split(r"[、，,；;]", note.group(1)):
-            name = NAME_TAIL.sub("", re.sub(r"\s+", "", name))
+        for name in NAME_SPLIT.split(note.group(1)):
+            name = NAME_TAIL.sub("", re.sub(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])", "", name))
             if NATIONAL_BODY.search(name):  # first: 市场监管总局 is national
                 national += 1
-            elif LOCAL_BODY.match(name):
+            elif LOCAL_BODY.search(name):
                 local += 1
     return national > 0 and local == 0
 

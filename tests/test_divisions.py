@@ -276,3 +276,11 @@ def test_same_named_district_told_by_the_text() -> None:
     text = f"{title}\n为落实西安市碳达峰工作部署，结合我区实际，制定本方案。西安市要求……"
     assert code_of(title, (), text) == "610116"
     assert code_of(title, (), title) is None
+
+
+def test_national_notes_in_english() -> None:
+    title = "Implementation Plan for Carbon Peaking in the Building Materials Industry"
+    text = f"{title}\n(1) Do it. (The Ministry of Industry and Information Technology and the National Development and Reform Commission are responsible according to the division of responsibilities)"
+    assert find_jurisdiction(title, [], text, REGISTRY).place == "china"
+    local = text.replace("National Development", "Provincial Development")
+    assert find_jurisdiction(title, [], local, REGISTRY).place is None
