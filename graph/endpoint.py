@@ -7,6 +7,7 @@ Graph Store HTTP Protocol, which Fuseki, GraphDB, Virtuoso, Neptune and Oxigraph
 
 from __future__ import annotations
 
+import base64
 import ctypes
 import errno
 import fcntl
@@ -29,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
-from .errors import PlankgError
+from .errors import PlankgError, one_line
 from .gate import Gate
 
 LOOPBACK = "127.0.0.1"
@@ -319,8 +320,14 @@ def push(
         "Content-Length": str(graph.stat().st_size),
     }
     request = urllib.request.Request(url, data=FileBody(graph), headers=headers, method="PUT")
+    logins = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+    if login:
+        logins.add_password(None, bare, *login)
+    digest = OneDigestTry(logins)
     try:
-        with opener(bare, login).open(request, timeout=timeout) as response:
+        authorize(request, login, digest, timeout)
+        access = urllib.request.build_opener(digest, urllib.request.HTTPBasicAuthHandler(logins))
+        with access.open(request, timeout=timeout) as response:
             return f"HTTP {response.status} {response.reason}"
     except urllib.error.HTTPError as err:
         answer = err.read(2000).decode("utf-8", errors="replace").strip().splitlines()
@@ -335,6 +342,10 @@ def push(
         if isinstance(reason, TimeoutError):
             raise EndpointError(
                 f"{shown} did not answer within {timeout:g} s (--timeout sets how long to wait)"
+            ) from None
+        if isinstance(reason, BrokenPipeError | ConnectionResetError):
+            raise EndpointError(
+                hide(f"{url} hung up while the graph was being sent ({reason.strerror})", login)
             ) from None
         raise EndpointError(
             hide(
@@ -366,13 +377,51 @@ class OneDigestTry(urllib.request.HTTPDigestAuthHandler):
         return super().http_error_auth_reqed(authreq, host, req, headers)
 
 
-def opener(url: str, login: tuple[str, str] | None) -> urllib.request.OpenerDirector:
+def authorize(
+    request: urllib.request.Request,
+    login: tuple[str, str] | None,
+    digest: urllib.request.HTTPDigestAuthHandler,
+    timeout: float,
+) -> None:
+    """Settle the login before the graph is sent: an empty HEAD first, then one with the login.
+
+    A store that wants a login may refuse an upload before reading it and hang up, which the
+    client sees as a broken connection, not a 401; and a wrong password costs no upload.
+    Digest is preferred where the store offers both.
+    """
+    said = challenge(urllib.request.Request(request.full_url, method="HEAD"), timeout)
+    if said is None:
+        return
     if login is None:
-        return urllib.request.build_opener()
-    logins = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-    logins.add_password(None, url, *login)
-    basic = urllib.request.HTTPBasicAuthHandler(logins)
-    return urllib.request.build_opener(OneDigestTry(logins), basic)
+        raise urllib.error.HTTPError(request.full_url, 401, "Unauthorized", None, io.BytesIO())  # type: ignore[arg-type]
+    scheme, _, rest = said.partition(" ")
+
+    def answer(req: urllib.request.Request) -> str:
+        if scheme.lower() == "basic":
+            return "Basic " + base64.b64encode(":".join(login).encode()).decode()
+        if scheme.lower() == "digest":
+            asked = urllib.request.parse_keqv_list(urllib.request.parse_http_list(rest))
+            signed = digest.get_authorization(req, asked)
+            if signed:
+                return f"Digest {signed}"
+        raise EndpointError(f"the store asks for a login plankg cannot give: {one_line(said, 80)}")
+
+    checked = urllib.request.Request(request.full_url, method="HEAD")
+    checked.add_unredirected_header("Authorization", answer(checked))
+    if challenge(checked, timeout) is not None:
+        raise urllib.error.HTTPError(request.full_url, 401, "Unauthorized", None, io.BytesIO())  # type: ignore[arg-type]
+    request.add_unredirected_header("Authorization", answer(request))
+
+
+def challenge(request: urllib.request.Request, timeout: float) -> str | None:
+    """The store's WWW-Authenticate challenge (Digest before Basic), or None if it asks none."""
+    try:
+        with urllib.request.urlopen(request, timeout=timeout):
+            return None
+    except urllib.error.HTTPError as err:
+        offered = (err.headers.get_all("WWW-Authenticate") or []) if err.code == 401 else []
+        ranked = sorted(offered, key=lambda c: c.split(" ")[0].lower() != "digest")
+        return ranked[0].strip() if ranked else None
 
 
 def credentials(parts: urllib.parse.SplitResult, user: str | None) -> tuple[str, str] | None:
