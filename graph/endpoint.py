@@ -188,7 +188,7 @@ class Server:
 
     def stop(self) -> None:
         self.gate.close()
-        end(self.process)
+        end_process(self.process)
         shutil.rmtree(self.workdir, ignore_errors=True)
         os.close(self.owner)
 
@@ -201,7 +201,8 @@ class Server:
         self.stop()
 
 
-def end(process: subprocess.Popen) -> None:
+def end_process(process: subprocess.Popen) -> None:
+    """SIGTERM, and SIGKILL if it has not ended within STOP_TIMEOUT."""
     if process.poll() is None:
         process.terminate()
         try:
@@ -243,7 +244,7 @@ def serve(
             try:
                 output = loading.communicate()[0].decode("utf-8", errors="replace")
             finally:
-                end(loading)  # stopped here while loading: the loader stops too
+                end_process(loading)  # stopped here while loading: the loader stops too
         if loading.returncode:
             raise EndpointError(f"{graph}: the Oxigraph server cannot load it: {said(output)}")
         mode = "serve" if writable else "serve-read-only"

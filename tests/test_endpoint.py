@@ -8,7 +8,6 @@ from __future__ import annotations
 import contextlib
 import http.server
 import socket
-import threading
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -24,7 +23,7 @@ from graph.endpoint import EndpointError, serve
 from graph.named import named_queries
 from graph.query import Term, run_query, standalone
 
-from .endpoint_support import WAIT, start_cli, stop_cli
+from .endpoint_support import WAIT, http_server, start_cli, stop_cli
 from .query_support import (  # noqa: F401
     ID,
     answer_set,
@@ -210,15 +209,9 @@ class Failing(http.server.BaseHTTPRequestHandler):
 
 
 def test_push_refused_with_5xx(henan_file: Path) -> None:
-    server = http.server.HTTPServer(("127.0.0.1", 0), Failing)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        endpoint = f"http://127.0.0.1:{server.server_port}/store"
+    with http_server(Failing) as port:
+        endpoint = f"http://127.0.0.1:{port}/store"
         result = push("--graph", str(henan_file), "--endpoint", endpoint)
-    finally:
-        server.shutdown()
-        thread.join(WAIT)
     assert result.exit_code == 1
     assert result.output == (
         f"Error: {endpoint}?default refused the upload: HTTP 503 Service Unavailable: "

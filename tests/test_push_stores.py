@@ -23,8 +23,9 @@ from click.testing import CliRunner, Result
 from rdflib import Graph
 
 from graph.cli import main
+from graph.endpoint import end_process
 
-from .endpoint_support import WAIT
+from .endpoint_support import WAIT, http_server
 from .query_support import ID, free_port, henan_file_fixture  # noqa: F401
 
 GRAPH_IRI = f"{ID}henan-2023/graph"
@@ -131,15 +132,8 @@ class BasicStore(http.server.BaseHTTPRequestHandler):
 @pytest.fixture
 def basic_store() -> Iterator[str]:
     BasicStore.received = []
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), BasicStore)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(WAIT)
+    with http_server(BasicStore) as port:
+        yield f"127.0.0.1:{port}"
 
 
 def test_basic_auth_with_the_password_from_the_environment(
@@ -298,12 +292,7 @@ def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         isql(sql, GRANTS)
         yield root
     finally:
-        process.terminate()
-        try:
-            process.wait(WAIT)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(WAIT)
+        end_process(process)
 
 
 def answers(url: str) -> bool:
