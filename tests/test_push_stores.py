@@ -333,3 +333,30 @@ def test_virtuoso_refuses_a_wrong_password_and_no_login(virtuoso: str, henan_fil
     anonymous = push(*args)
     assert anonymous.exit_code == 1 and "the store asks for a login" in anonymous.output
     assert triples_in(virtuoso, graph_iri) == 0
+
+
+class HangsUp(http.server.BaseHTTPRequestHandler):
+    """A store that refuses an upload before reading it, and closes the connection."""
+
+    def do_PUT(self) -> None:  # noqa: N802 (the handler's name is the HTTP verb)
+        self.send_response(413, "Content Too Large")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.close_connection = True
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_a_store_that_hangs_up_mid_upload_is_said(tmp_path: Path) -> None:
+    big = tmp_path / "big.ttl"
+    with big.open("w", encoding="utf-8") as out:
+        for i in range(400_000):  # about 30 MB: more than the sockets' buffers hold
+            out.write(f'<urn:x:s{i}> <urn:x:p> "{"x" * 40}" .\n')
+    with http_server(HangsUp) as port:
+        endpoint = f"http://127.0.0.1:{port}/store"
+        result = push("--graph", str(big), "--endpoint", endpoint)
+    assert result.exit_code == 1 and len(result.output.splitlines()) == 1
+    assert result.output.startswith(
+        f"Error: {endpoint}?default hung up while the graph was being sent ("
+    ), result.output
