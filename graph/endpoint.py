@@ -123,7 +123,9 @@ def sweep_stale(folder: Path) -> list[Path]:
     removed = []
     for workdir in sorted(folder.glob(f"{WORKDIR_PREFIX}*")):
         try:
-            owner = os.open(workdir / OWNER_FILE, os.O_RDWR)
+            if workdir.is_symlink() or workdir.stat().st_uid != os.getuid():
+                continue  # another user's, or a link to somewhere else: never ours to remove
+            owner = os.open(workdir / OWNER_FILE, os.O_RDWR | os.O_NOFOLLOW)
         except OSError:
             continue  # not ours to judge: no owner file, or not readable by us
         try:

@@ -87,13 +87,18 @@ def test_sigkill_takes_the_child_along_and_the_next_run_removes_the_store(
 def test_sweep_leaves_running_and_foreign_folders(henan_file: Path, tmp_path: Path) -> None:
     foreign = tmp_path / "plankg-serve-foreign"  # no owner file: another program's, or older
     foreign.mkdir()
+    elsewhere = tmp_path.parent / f"{tmp_path.name}-elsewhere"  # a stale owner, behind a link
+    elsewhere.mkdir()
+    (elsewhere / "owner.lock").write_text("1\n")
+    (tmp_path / "plankg-serve-link").symlink_to(elsewhere)
     process, _ = start_cli(henan_file, free_port(), tmp_path)
     try:
         assert sweep_stale(tmp_path) == []
-        assert len(stores(tmp_path)) == 2
+        assert len(stores(tmp_path)) == 3
     finally:
         stop_cli(process)
-    assert stores(tmp_path) == ["plankg-serve-foreign"]
+    assert stores(tmp_path) == ["plankg-serve-foreign", "plankg-serve-link"]
+    assert (elsewhere / "owner.lock").is_file()
 
 
 def test_a_second_serve_on_a_held_port_fails_before_announcing(
