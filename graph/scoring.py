@@ -134,9 +134,7 @@ def expected_links(
     """Each row's name found in its note (the note opening at note_line/note_col), after the
     previous name of the same note, as printed (`raw`, spaces kept) or else `printed`."""
     lines = text.split("\n")
-    starts = [0]
-    for line in lines:
-        starts.append(starts[-1] + len(line) + 1)
+    starts = line_starts(text)
     cursor: dict[tuple[int, int], int] = {}
     links = []
     for n, row in enumerate(rows, 2):
@@ -418,48 +416,69 @@ def score(
         note("missing", e.start, e.printed, e.role, got)
     for f in m.extra:
         note("extra", f.start, text[f.start : f.end], "", f"{'/'.join(f.roles)} on {f.task}")
-    score_blankets(result, text, g, source, expected, m, structure, blankets, note)
+    if blankets and structure:
+        src = the_source(g, source)
+        agreement = blanket_agreement(g, src, text, expected, m.pairs, structure, blankets)
+        result.blanket_tasks, result.blanket_wanted, result.blanket_extra, disagreements = agreement
+        for at, printed, want, got in disagreements:
+            note("blanket", at, printed, want, got)
     result.details = [d for _, d in sorted(details, key=lambda x: (x[0], x[1].kind))]
     return result
 
 
-def score_blankets(result, text, g, source, expected, m, structure, blankets, note) -> None:
-    """For each blanket clause: the range's items the tool has as tasks, and which of them
-    carry the blanket's link (the found link matched to the blanket row)."""
-    if not blankets or not structure:
-        return
-    lines = text.split("\n")
-    starts = [0]
-    for line in lines:
-        starts.append(starts[-1] + len(line) + 1)
-    passages = task_passages(g, the_source(g, source))
-    paired = {id(e): f for e, f in m.pairs}
+def blanket_agreement(
+    g: Graph,
+    source: URIRef,
+    text: str,
+    expected: Sequence[ExpectedLink],
+    pairs: Sequence[tuple[ExpectedLink, FoundLink]],
+    structure: Sequence[dict[str, str]],
+    blankets: Sequence[dict[str, str]],
+) -> tuple[int, int, int, list[tuple[int, str, str, str]]]:
+    """(tasks of the ranges that carry the clause's link, tasks of the ranges the tool has,
+    tasks outside the ranges that carry it, the disagreements as (offset, what, expected,
+    found)). A range's item is the tool's narrowest task holding the item's printed number;
+    the clause's link is the found link matched to its blanket row."""
+    starts = line_starts(text)
+    passages = task_passages(g, source)
+    paired = dict(pairs)
+    carried = wanted_total = outside = 0
+    disagreements = []
     for b in blankets:
         row = next(
             (e for e in expected if e.blanket and (e.task, e.printed) == (b["task"], b["printed"])),
             None,
         )
         if row is None:
-            raise PlanError(
-                result.plan, f"blanket {b['printed']} at {b['task']} has no expected row"
-            )
-        link = paired.get(id(row))
+            raise PlanError("blankets.tsv", f"{b['printed']} at {b['task']} has no expected row")
+        link = paired.get(row)
         reached = set(link.blanket_tasks or (link.task,)) if link else set()
         wanted: set[str] = set()
         for item in blanket_range(structure, b["applies_from"], b["applies_to"]):
-            line = lines[int(item["line"]) - 1]
-            at = starts[int(item["line"]) - 1] + len(line) - len(line.lstrip())
+            line_start = starts[int(item["line"]) - 1]
+            line = text[line_start : starts[int(item["line"])]]
+            at = line_start + len(line) - len(line.lstrip())
             tasks = containing(passages, at)
             if not tasks:
                 continue  # not a task in the tool: the README allows leaving it out
             wanted.add(tasks[0])
             if tasks[0] not in reached:
-                note("blanket", at, item["id"], b["printed"], f"not on task {tasks[0]}")
-        result.blanket_wanted += len(wanted)
-        result.blanket_tasks += len(wanted & reached)
-        result.blanket_extra += len(reached - wanted)
+                disagreements.append((at, item["id"], b["printed"], f"not on task {tasks[0]}"))
         for task in sorted(reached - wanted, key=order):
-            note("blanket", row.start, b["printed"], "outside the range", f"on task {task}")
+            disagreements.append((row.start, b["printed"], "outside the range", f"on task {task}"))
+        carried += len(wanted & reached)
+        wanted_total += len(wanted)
+        outside += len(reached - wanted)
+    return carried, wanted_total, outside, disagreements
+
+
+def line_starts(text: str) -> list[int]:
+    """The offset where each line starts, and one past the end: line n is
+    text[starts[n - 1] : starts[n]]."""
+    starts = [0]
+    for line in text.split("\n"):
+        starts.append(starts[-1] + len(line) + 1)
+    return starts
 
 
 COLUMNS = [
