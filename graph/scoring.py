@@ -6,7 +6,9 @@ tests/data/real/README.md). Links are matched by where they are printed, never b
 agency ids: an expected row is the span of its name inside its note, a graph link is a
 pk:Responsibility's pk:sourceStart/pk:sourceEnd. Two links match when their spans overlap; a
 match is correct when the roles agree too. The secondary columns (task ids, open lists,
-levels, blanket ranges) are measured on the matched links only.
+levels, blanket ranges) are measured on the matched links only. Open lists are compared per
+task: the graph's pk:openList says whether any list of a task ends in 等, so a matched link agrees
+when its task is open in the graph exactly when some row of its expected task is `open`.
 
 Levels (`expected.tsv`'s `level` column) are read from the graph's agency as follows, so that
 they can be compared (`agency_level`):
@@ -397,6 +399,8 @@ def score(
             note(kind, e.start, e.printed, str(want), str(have))
         return want == have
 
+    # the graph's pk:openList is a task's (any of its lists ends in 等), the rows' `open` a group's
+    open_tasks = {e.task for e in expected if e.open}
     for e, f in m.pairs:
         got = "/".join(f.roles)
         if e.role in f.roles:
@@ -406,7 +410,7 @@ def score(
             result.wrong_role += 1
             note("wrong role", e.start, e.printed, e.role, f"{got} ({text[f.start : f.end]})")
         result.task_ids += agrees("task id", e, e.task, f.task)
-        result.open_lists += agrees("open list", e, e.open, f.open_list)
+        result.open_lists += agrees("open list", e, e.task in open_tasks, f.open_list)
         result.levels += agrees("level", e, e.level, f.level)
     read = sorted(unresolved, key=lambda u: u[1])
     for e in m.missing:

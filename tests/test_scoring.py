@@ -169,6 +169,12 @@ def test_secondary_columns_count_agreement_of_matched_links():
     s = score(g, TEXT, rows)
     assert (s.task_ids, s.open_lists, s.levels) == (0, 0, 1)
     assert {d.kind for d in s.details} == {"task id", "open list"}
+    # the graph says "open" of a task: the lead, outside the group ending in 等, agrees too
+    responsibility(g, "1", "zh-2", [span_of("省发展改革委", NOTE1)], "CoResponsible")
+    rows = [dict(ROWS[0], task="1"), dict(ROWS[1], task="1", open="yes")]
+    s = score(g, TEXT, rows)
+    assert (s.task_ids, s.open_lists, s.levels) == (2, 2, 2)
+    assert s.details == []
 
 
 def test_blanket_copies_are_one_link_and_its_range_is_checked_by_position():
