@@ -39,7 +39,7 @@ from .errors import PlanError, position
 from .io import plan_id_from_path
 from .namespace import PK, mint
 from .pipeline import analyse
-from .registry import Registry
+from .registry import UNKNOWN_ID, Registry
 from .resolve import NATIONAL_ID
 
 EXPECTED_HEADER = [
@@ -663,25 +663,24 @@ def score_plan(
     """Analyse one plan text, build its graph in memory (no figures, no site) and score it.
 
     The tool is asked first without `jurisdiction`: it is the plan's known jurisdiction, used
-    only when the tool cannot tell it, and `detected` records which happened (yes, no, or
-    wrong: X when the tool names another place). A plan the tool refuses scores 0 and
+    only when the tool cannot tell it (it builds with the unknown jurisdiction), and
+    `detected` records which happened: yes, no, or wrong: X when the tool names another place
+    (the plan is then scored as the tool built it). A plan the tool refuses scores 0 and
     carries its error."""
     result = PlanScore(plan=plan)
     try:
         analysis = analyse(path, text, registry, plan_id_from_path(path))
-        result.detected = "yes"
-        if jurisdiction and analysis.jurisdiction != jurisdiction:
+        if analysis.jurisdiction == UNKNOWN_ID:
+            result.detected = "no"
+            if jurisdiction:
+                analysis = analyse(path, text, registry, plan_id_from_path(path), jurisdiction)
+        elif jurisdiction and analysis.jurisdiction != jurisdiction:
             result.detected = f"wrong: {analysis.jurisdiction}"
-    except PlanError as first:
-        if not jurisdiction:
-            result.error = first.message
-            return scored_nothing(result, text, rows)
-        result.detected = "no"
-        try:
-            analysis = analyse(path, text, registry, plan_id_from_path(path), jurisdiction)
-        except PlanError as err:
-            result.error = err.message
-            return scored_nothing(result, text, rows)
+        else:
+            result.detected = "yes"
+    except PlanError as err:
+        result.error = err.message
+        return scored_nothing(result, text, rows)
     g = build_graph([analysis], registry)
     unresolved = [(u.name, u.offset) for u in analysis.unresolved]
     scored = score(

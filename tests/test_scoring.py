@@ -242,10 +242,32 @@ def test_floors_fail_below_and_ask_to_be_raised_above():
 
 
 def test_a_plan_the_tool_refuses_scores_zero_with_its_error(registry):
-    text = "# provenance\n（一）推进治理（省生态环境厅牵头）。\n"
-    rows = [dict(ROWS[0], note_col=str(text.index("（省") - text.index("\n")))]
+    text = "# provenance\n推进治理（省生态环境厅牵头）。\n"  # no numbered item: not a plan
+    rows = [dict(ROWS[0], note_line="2", note_col=str(text.index("（省") - text.index("\n")))]
     s = score_plan("nowhere.zh.txt", text, rows, registry, plan="nowhere")
     assert (s.correct, s.missing, s.expected) == (0, 1, 1)
-    assert "jurisdiction" in s.error
+    assert "no numbered tasks" in s.error
     table = format_scores([s])
-    assert "nowhere: " in table and "jurisdiction" in table
+    assert "nowhere: " in table and "no numbered tasks" in table
+
+
+def test_the_known_jurisdiction_is_used_only_when_the_tool_cannot_tell_it(registry):
+    text = "# provenance\n某某方案\n一、主要任务\n（一）推进治理（省生态环境厅牵头）。\n"
+    rows = [
+        dict(
+            ROWS[0],
+            note_line="4",
+            note_col=str(text.index("（省") - text.rindex("\n", 0, text.index("（省"))),
+        )
+    ]
+    alone = score_plan("x.zh.txt", text, rows, registry, plan="x")
+    assert (alone.detected, alone.jurisdiction) == ("no", "unknown-jurisdiction")
+    given = score_plan("x.zh.txt", text, rows, registry, plan="x", jurisdiction="anhui")
+    assert (given.detected, given.jurisdiction) == ("no", "anhui")
+    titled = "# provenance\n安徽省某某方案" + text[text.index("\n一") :]
+    wrong = score_plan("x.zh.txt", titled, rows, registry, plan="x", jurisdiction="henan")
+    assert (wrong.detected, wrong.jurisdiction) == ("wrong: anhui", "anhui")
+    assert (
+        score_plan("x.zh.txt", titled, rows, registry, plan="x", jurisdiction="anhui").detected
+        == "yes"
+    )
