@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from collections import Counter, defaultdict
 from importlib.resources import files
 from pathlib import Path
@@ -36,17 +37,29 @@ COUNTED = [
 ROLES = ["Lead", "CoResponsible", "Cooperating", "Supporting", "Implementer"]
 
 
+MARKUP = re.compile(r"[\\`*_\[\]<>&|~#]")  # what could start markup or end a table cell
+LIST_LIKE = re.compile(r"^([-+]|\d+[.)])(?=\s|$)")  # at the start of a list item: a nested list
+
+
 def md(text: object) -> str:
-    """Plan text inside a Markdown table cell: no pipes, no line breaks."""
-    return " ".join(str(text).split()).replace("|", "\\|")
+    """Plan text as Markdown inline text, shown as written wherever it stands (a table cell, a
+    list item): on one line, every character that could start markup backslash-escaped."""
+    text = MARKUP.sub(lambda m: "\\" + m.group(), " ".join(str(text).split()))
+    return LIST_LIKE.sub(lambda m: f"{m[0][:-1]}\\{m[0][-1]}", text)
 
 
 def code(text: object) -> str:
-    return f"`{text}`"
+    """A Markdown code span of text, fenced by more backticks than any run inside it."""
+    text = " ".join(str(text).split())
+    fence = "`" * (max(map(len, re.findall("`+", text)), default=0) + 1)
+    padded = f" {text} " if text.startswith("`") or text.endswith("`") else text
+    return f"{fence}{padded}{fence}"
 
 
 def fenced(text: object) -> str:
-    return f"```\n{text}\n```"
+    """A Markdown code block of text, fenced by more backticks than any run inside it."""
+    fence = "`" * max(3, max(map(len, re.findall("`+", str(text))), default=0) + 1)
+    return f"{fence}\n{text}\n{fence}"
 
 
 AGENCY_ROLES = """SELECT DISTINCT ?agency ?task ?role WHERE {
