@@ -365,7 +365,7 @@ class Reader:
             return find_note_zh(clean, self.view, n.body_start, task_end(clean, n.start, limit))
 
         own = top.children[0].start if top.children else end
-        if note_of(top, own):
+        if label and note_of(top, own):  # a printed part (一、) whose own text has a note
             self.add(top, own, end, section_of[top.path], label or None)
         for item in top.children:
             if not item.children:
