@@ -366,7 +366,7 @@ class Reader:
 
         own = top.children[0].start if top.children else end
         if label and note_of(top, own):  # a printed part (一、) whose own text has a note
-            self.add(top, own, end, section_of[top.path], label or None)
+            self.add(top, own, end, section_of[top.path], label)
         for item in top.children:
             if not item.children:
                 if not only_noted or note_of(item, item.end):
