@@ -328,3 +328,67 @@ def test_large_graph_is_cut_down_and_says_so(browser: Any, tmp_path: Path) -> No
         assert v.evaluate("() => document.querySelectorAll('#results button').length") >= 1
         shot(v, "large-overview.png")
         close(v)
+
+
+def layout(v: Any) -> dict[str, tuple[float, float, float, float]]:
+    """Every drawn node: (x, y) on the canvas and (x, y) on screen."""
+    return v.evaluate(
+        """() => {
+            const net = window.plankg.network, out = {};
+            const drawn = net.body.nodeIndices;
+            for (const [id, p] of Object.entries(net.getPositions(drawn))) {
+                const dom = net.canvasToDOM(p);
+                out[id] = [p.x, p.y, dom.x, dom.y];
+            }
+            return out;
+        }"""
+    )
+
+
+def moved(before: dict[str, Any], after: dict[str, Any], screen: bool) -> list[str]:
+    """The nodes of `after` more than 1 px from where `before` had them (canvas, or screen)."""
+    i = 2 if screen else 0
+    return sorted(
+        n
+        for n, p in after.items()
+        if abs(p[i] - before[n][i]) > 1 or abs(p[i + 1] - before[n][i + 1]) > 1
+    )
+
+
+def cleared(v: Any) -> None:
+    v.page.click("#reset")
+    v.page.wait_for_function("() => window.plankg.shown.length === window.plankg.nodes.length")
+
+
+def fewest_tasks(g: Graph) -> str:
+    """The agency named on fewest tasks (then by IRI): a filter for it hides most nodes."""
+    agencies = set(g.objects(None, PK.involves))
+    return str(min(agencies, key=lambda a: (len(set(g.subjects(PK.involves, a))), str(a))))
+
+
+@pytest.mark.parametrize("path", ["overview.html", "responsibilities.html"])
+def test_clear_restores_the_first_layout(
+    browser: Any, henan: tuple[Path, Graph], henan_base: str, path: str
+) -> None:
+    """Filter, then Clear: every node back where the first layout put it, on the canvas and on
+    screen (refitted); filtering moves no kept node; a search for a node the filter hid the same."""
+    v = visit(browser, henan_base, path)
+    first = layout(v)
+    agency = fewest_tasks(henan[1])
+    v.page.select_option("#filter-agency", agency)
+    kept = layout(v)
+    assert 0 < len(kept) < len(first)
+    assert moved(first, kept, screen=False) == []
+    cleared(v)
+    assert set(layout(v)) == set(first)
+    assert moved(first, layout(v), screen=False) == []
+    assert moved(first, layout(v), screen=True) == []
+    v.page.select_option("#filter-agency", agency)
+    hidden = sorted(set(first) - set(kept))
+    name = v.evaluate("(id) => window.plankg.nodes.get(id).label", hidden[0])
+    v.page.fill("#search", name)
+    v.page.press("#search", "Enter")
+    assert v.evaluate("() => document.getElementById('detail').dataset.node") in first
+    assert moved(first, layout(v), screen=False) == []
+    assert v.evaluate("() => window.plankg.shown.length") == len(first)
+    close(v)

@@ -39,8 +39,16 @@
   var page = { nodes: nodes, edges: edges, shown: shown, network: network, settled: false };
   window.plankg = page;
 
+  /* the first settled layout is the layout: each node keeps its place in the data set, so a
+     node a filter hid comes back where it was, and physics stays off so no kept node moves */
   function settle() {
     network.setOptions({ physics: { enabled: false } });
+    var at = network.getPositions();
+    nodes.update(Object.keys(at).sort().map(function (id) {
+      return { id: id, x: at[id].x, y: at[id].y };
+    }));
+    page.layout = at;
+    page.view = { position: network.getViewPosition(), scale: network.getScale() };
     page.settled = true;
     document.body.setAttribute("data-settled", "true");
     count();
@@ -188,6 +196,11 @@
   });
 
   /* filters: a node stays when it is tied to the chosen agency, sector and city */
+  function refilter() {
+    shown.refresh();
+    count();
+    if (page.settled) network.fit({ animation: false });
+  }
   function clearFilters() {
     Object.keys(chosen).forEach(function (key) {
       chosen[key] = "";
@@ -196,13 +209,14 @@
     });
     shown.refresh();
     count();
+    if (page.settled) {  /* the first view again, exactly: a fit would also count label boxes */
+      network.moveTo({ position: page.view.position, scale: page.view.scale, animation: false });
+    }
   }
   Array.prototype.forEach.call(document.querySelectorAll("select[data-facet]"), function (select) {
     select.addEventListener("change", function () {
       chosen[select.getAttribute("data-facet")] = select.value;
-      shown.refresh();
-      count();
-      if (page.settled) network.fit({ animation: false });
+      refilter();
     });
   });
   form.addEventListener("reset", function () {
