@@ -38,6 +38,7 @@ class Entry:
     facets: dict[str, list[str]] = field(default_factory=dict)
     page: str = ""
     short: str = ""  # the label drawn on the canvas, when shorter than `en`
+    aliases: list[str] = field(default_factory=list)  # names the registry knows, for search
     _json: dict[str, Any] | None = field(default=None, repr=False, compare=False)
 
     def json(self) -> dict[str, Any]:
@@ -50,6 +51,7 @@ class Entry:
                 "en": self.en,
                 "zh": self.zh,
                 "names": self.names,
+                "aliases": self.aliases,
                 "numbers": [list(pair) for pair in self.numbers],
                 "passages": self.passages,
                 "notes": self.notes,

@@ -15,6 +15,7 @@ from rdflib.namespace import DCTERMS, RDF, SKOS
 
 from ..analysis.burden import burden_table
 from ..analysis.clusters import clusters
+from ..analysis.names import known_names
 from ..analysis.profile import ROLE_ORDER
 from ..analysis.scope import ROLE_NAMES, assignments, label, tasks
 from ..namespace import GEO, PK
@@ -114,10 +115,13 @@ def read_facts(g: Graph) -> Facts:
     for t in sorted(roles):
         facts.entries[t] = task_entry(g, URIRef(t), facts)
         facts.entries[t].facets = task_facets[t]
+    known = known_names(g)
     for agency in sorted({a for held in roles.values() for a in held}):
         mine = facts.tasks_of(agency)
         facts.entries[agency] = agency_entry(g, URIRef(agency), facts, len(mine))
         facts.entries[agency].facets = union(mine)
+        shown = {facts.entries[agency].en, facts.entries[agency].zh, *facts.entries[agency].names}
+        facts.entries[agency].aliases = [n for n in known.get(URIRef(agency), []) if n not in shown]
     for place in sorted(place_up):
         mine = facts.tasks_naming(places, place)
         facts.entries[place] = place_entry(g, URIRef(place), facts, mine)

@@ -15,9 +15,6 @@
     if (cls) node.className = cls;
     return node;
   }
-  function fold(text) {
-    return String(text || "").normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim();
-  }
   function cut(text, n) {
     return text.length > n ? text.slice(0, n).trimEnd() + " …" : text;
   }
@@ -52,6 +49,12 @@
     page.settled = true;
     document.body.setAttribute("data-settled", "true");
     count();
+    if (page.pick) fromHash();
+  }
+  /* index.html links a name it found here as page.html#node=<IRI> */
+  function fromHash() {
+    var m = /^#node=(.+)$/.exec(window.location.hash);
+    if (m) page.pick(decodeURIComponent(m[1]));
   }
   function count() {
     status.textContent = "showing " + shown.length + " of " + nodes.length + " nodes";
@@ -144,56 +147,43 @@
     if (p.nodes.length) showDetail(p.nodes[0]);
   });
 
-  /* search: every English and Chinese label and spelling, case and width folded */
-  var index = Object.keys(info).sort().map(function (id) {
+  /* search: every node by its names, and every agency, sector and city the filters list
+     (picking one of those that is not drawn here sets its filter) */
+  var others = data.others;
+  var records = Object.keys(info).sort().map(function (id) {
     var e = info[id];
-    return { id: id, keys: [e.en, e.zh].concat(e.names).filter(Boolean).map(fold) };
-  });
+    return { id: id, en: e.en, text: e.en + (e.zh ? " · " + e.zh : "") + " (" + e.kind + ")",
+             names: [e.en, e.zh].concat(e.names, e.aliases) };
+  }).concat(Object.keys(others).sort().map(function (id) {
+    var o = others[id];
+    return { id: id, en: o.en, text: o.en + (o.zh ? " · " + o.zh : "") + " (filter: " + o.facet + ")",
+             names: [o.en, o.zh].concat(o.aliases), later: true };
+  }));
   var input = document.getElementById("search");
   var results = document.getElementById("results");
-  function find(query) {
-    var q = fold(query);
-    if (!q) return [];
-    var hits = index.filter(function (r) {
-      return r.keys.some(function (k) { return k.indexOf(q) >= 0; });
-    });
-    hits.sort(function (a, b) {
-      var ea = a.keys.indexOf(q) >= 0 ? 0 : 1, eb = b.keys.indexOf(q) >= 0 ? 0 : 1;
-      return ea - eb || info[a.id].en.localeCompare(info[b.id].en) || (a.id < b.id ? -1 : 1);
-    });
-    return hits.map(function (r) { return r.id; });
-  }
+  var form = document.getElementById("controls");
   function pick(id) {
+    if (!info[id] && !others[id]) {
+      status.textContent = "not drawn on this page: " + id;
+      return;
+    }
+    if (others[id]) {
+      var select = document.getElementById("filter-" + others[id].facet);
+      clearFilters();
+      select.value = id;
+      chosen[others[id].facet] = id;
+      refilter();
+      return;
+    }
     if (!passes(id)) clearFilters();
     network.selectNodes([id]);
     network.focus(id, { scale: 1.1, animation: false });
     showDetail(id);
-    results.hidden = true;
   }
-  function list() {
-    var found = find(input.value);
-    results.replaceChildren();
-    found.slice(0, 20).forEach(function (id) {
-      var e = info[id];
-      var item = el("li");
-      var button = el("button", e.en + (e.zh ? " · " + e.zh : "") + " (" + e.kind + ")");
-      button.type = "button";
-      button.setAttribute("data-node", id);
-      button.addEventListener("click", function () { pick(id); });
-      item.appendChild(button);
-      results.appendChild(item);
-    });
-    if (input.value.trim() && !found.length) results.appendChild(el("li", "no node by that name", "none"));
-    if (found.length > 20) results.appendChild(el("li", (found.length - 20) + " more: type more of the name", "none"));
-    results.hidden = !input.value.trim();
-  }
-  input.addEventListener("input", list);
-  var form = document.getElementById("controls");
-  form.addEventListener("submit", function (ev) {
-    ev.preventDefault();
-    var found = find(input.value);
-    if (found.length) pick(found[0]);
-  });
+  var box = plankgSearch.attach(form, input, results, plankgSearch.catalogue(records), pick,
+    function (text) { status.textContent = text; });
+  page.pick = pick;
+  if (page.settled) fromHash();
 
   /* filters: a node stays when it is tied to the chosen agency, sector and city */
   function refilter() {
@@ -220,6 +210,6 @@
     });
   });
   form.addEventListener("reset", function () {
-    setTimeout(function () { clearFilters(); list(); }, 0);
+    setTimeout(function () { clearFilters(); box.close(); }, 0);
   });
 })();
