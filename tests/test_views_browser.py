@@ -482,3 +482,32 @@ def test_index_search_opens_the_page_that_draws_the_node(
     assert v.evaluate("() => window.plankg.network.getSelectedNodes()") == [node]
     assert v.errors == [] and v.outside == []
     close(v)
+
+
+@pytest.mark.parametrize("path", ["agency-network.html", EE_PAGE])
+def test_a_click_shows_the_details_in_view_and_hides_the_tooltip(
+    browser: Any, henan_base: str, path: str
+) -> None:
+    v = visit(browser, henan_base, path)
+    v.page.set_viewport_size({"width": 1400, "height": 600})  # a legend longer than the panel
+    ids = sorted(v.evaluate("() => window.plankg.nodes.getIds()"))
+    node, point = next((n, p) for n in ids if (p := node_point(v, n)) is not None)
+    v.page.mouse.move(*point)
+    v.page.wait_for_selector("#tooltip:not([hidden])")
+    v.page.mouse.click(*point)
+    assert v.evaluate("() => document.getElementById('detail').dataset.node") == node
+    assert v.page.is_hidden("#tooltip")
+    top = v.evaluate("() => document.getElementById('detail').getBoundingClientRect().top")
+    assert 0 <= top < 600 - 100, top  # the details start on screen, with room to read
+    close(v)
+
+
+def test_index_fits_a_few_screens_with_each_figure_on_one(browser: Any, henan_base: str) -> None:
+    v = visit(browser, henan_base, "index.html")
+    height = v.evaluate("() => document.documentElement.scrollHeight")
+    assert height < 5 * 900, height
+    for figure in v.evaluate(
+        "() => [...document.querySelectorAll('figure img')].map(i => [i.width, i.height])"
+    ):
+        assert figure[1] <= 900 and figure[0] <= 1400, figure  # labels and all on one screen
+    close(v)

@@ -139,9 +139,13 @@
   network.on("dragStart", hideTip);
 
   var detail = document.getElementById("detail");
+  var side = detail.parentNode;
   function showDetail(id) {
+    hideTip();
     detail.replaceChildren(describe(id, true));
     detail.setAttribute("data-node", id);
+    /* the panel scrolls to the details, under a long legend too: the heading at its top */
+    side.scrollTop = document.getElementById("details").offsetTop - side.offsetTop;
   }
   network.on("click", function (p) {
     if (p.nodes.length) showDetail(p.nodes[0]);
