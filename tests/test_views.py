@@ -16,10 +16,11 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Graph
 
+from graph.analysis.clusters import clusters
 from graph.cli import main
 from graph.namespace import mint
 from graph.views.agency import page_path
-from graph.views.facts import read_facts
+from graph.views.facts import grouping_strength, read_facts
 from graph.views.limits import limited
 from graph.views.markdown import to_html
 from graph.views.model import ROLE_STYLES, Edge, Node, View
@@ -343,3 +344,26 @@ def test_browser_tests_skip_only_outside_ci(
         browser_support.require_chromium()
     monkeypatch.setattr(browser_support, "CHROMIUM", Path(sys.executable))
     browser_support.require_chromium()  # present: neither skips nor fails
+
+
+@pytest.mark.parametrize(
+    ("q", "word"), [(0.07, "weak"), (0.29, "weak"), (0.3, "moderate"), (0.55, "strong")]
+)
+def test_grouping_strength_in_words(q: float, word: str) -> None:
+    assert f"modularity Q = {q:.2f}, {word}:" in grouping_strength(q)
+
+
+def test_clusters_named_by_their_work_and_their_strength_said(built: Path) -> None:
+    """The legend names a group by the sectors its members' tasks concern most, in words, and
+    the page says what the modularity of the grouping means; no "cluster 1: <agency>" left."""
+    g = Graph().parse(built / "graph.ttl")
+    found = clusters(g)
+    html = unescape((built / "site" / "agency-network.html").read_text(encoding="utf-8"))
+    assert "cluster 1:" not in html
+    for row in found["clusters"]:
+        first = row["sectors"][0]
+        assert f"{first}" in html and f"(group {row['cluster']})" in html
+        assert f"{row['size']} agencies around " in html
+    q = found["modularity"]
+    assert q < 0.3  # the Henan plan's agencies work across their groups
+    assert f"modularity Q = {q:.2f}, weak" in html

@@ -146,7 +146,7 @@ def agency_entry(g: Graph, agency: URIRef, facts: Facts, on: int) -> Entry:
         ]
     if str(agency) in facts.cluster:
         number, name = facts.cluster[str(agency)]
-        out.numbers.append(("cluster", f"{number}: {name}"))
+        out.numbers.append(("works most with (cluster)", f"{name} (group {number})"))
     return out
 
 

@@ -120,6 +120,7 @@ class View:
     legend: list[LegendItem] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     spread: float = 1.0  # longer springs, stronger repulsion: room for long labels
+    legend_note: str = ""  # what the legend as a whole says (how strong the grouping is)
 
     def node_ids(self) -> set[str]:
         return {n.id for n in self.nodes}

@@ -13,7 +13,7 @@ from rdflib import Graph
 from ..analysis.profile import ROLE_ORDER
 from ..analysis.projection import co_responsibility
 from ..analysis.scope import assignments
-from .facts import Facts
+from .facts import Facts, grouping_strength
 from .model import CLUSTER_COLOURS, Edge, LegendItem, Node, View, kind_legend, line_legend
 
 MAP_WIDTH = 1200.0  # the map's longer side, in canvas pixels
@@ -98,7 +98,7 @@ def agency_network(g: Graph, facts: Facts) -> View:
         edges.append(Edge(a, b, "shared", width=min(1.0 + 0.75 * (shared - 1), 12.0), note=note))
     clusters = sorted(set(facts.cluster.values()))
     legend = [
-        LegendItem(f"cluster {n}: {name}", CLUSTER_COLOURS[(n - 1) % len(CLUSTER_COLOURS)])
+        LegendItem(f"{name} (group {n})", CLUSTER_COLOURS[(n - 1) % len(CLUSTER_COLOURS)])
         for n, name in clusters
     ]
     return View(
@@ -106,12 +106,14 @@ def agency_network(g: Graph, facts: Facts) -> View:
         "Agency network",
         "Agencies linked when named on a common task (as lead, co-responsible, cooperating or "
         "supporting body; implementers left out). Size: role-weighted burden (lead 2, "
-        "co-responsible 1, cooperating and supporting 0.5). Colour: Louvain cluster. Line "
-        "width: tasks the two share.",
+        "co-responsible 1, cooperating and supporting 0.5). Colour: the group of agencies "
+        "that share most tasks (Louvain clusters), named by the sectors their tasks concern "
+        "most. Line width: tasks the two share.",
         nodes,
         edges,
         legend + line_legend({"shared": "shares tasks (wider: more)"}),
         spread=2.0,
+        legend_note=grouping_strength(facts.modularity),
     )
 
 
