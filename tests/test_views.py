@@ -367,3 +367,14 @@ def test_clusters_named_by_their_work_and_their_strength_said(built: Path) -> No
     q = found["modularity"]
     assert q < 0.3  # the Henan plan's agencies work across their groups
     assert f"modularity Q = {q:.2f}, weak" in html
+
+
+def test_pages_carry_chinese_labels_and_the_plans_language(built: Path) -> None:
+    html = (built / "site" / "agency-network.html").read_text(encoding="utf-8")
+    data = page_data(html)
+    assert data["language"] == "zh"  # the Henan plan is Chinese; its English a translation
+    ee = str(mint("henan", "agency", "ecology-environment"))
+    assert data["labels_zh"][ee] == "生态环境厅"  # 河南省生态环境厅 without its jurisdiction
+    assert {n["id"] for n in data["nodes"]} == set(data["labels_zh"])
+    tasks = page_data((built / "site" / "overview.html").read_text(encoding="utf-8"))
+    assert tasks["labels_zh"][str(mint("henan-2023", "task", "1"))] == "1. 加强生态环境分区管控"

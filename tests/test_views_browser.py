@@ -386,7 +386,10 @@ def test_clear_restores_the_first_layout(
     assert moved(first, layout(v), screen=True) == []
     v.page.select_option("#filter-agency", agency)
     hidden = sorted(set(first) - set(kept))
-    name = v.evaluate("(id) => window.plankg.nodes.get(id).label", hidden[0])
+    name = v.evaluate(
+        "(id) => JSON.parse(document.getElementById('plankg-data').textContent).info[id].en",
+        hidden[0],
+    )
     v.page.fill("#search", name)
     v.page.press("#search", "Enter")
     assert v.evaluate("() => document.getElementById('detail').dataset.node") in first
@@ -510,4 +513,31 @@ def test_index_fits_a_few_screens_with_each_figure_on_one(browser: Any, henan_ba
         "() => [...document.querySelectorAll('figure img')].map(i => [i.width, i.height])"
     ):
         assert figure[1] <= 900 and figure[0] <= 1400, figure  # labels and all on one screen
+    close(v)
+
+
+LABELS = "() => Object.fromEntries(window.plankg.nodes.get().map(n => [n.id, n.label]))"
+
+
+def test_labels_in_the_plans_own_language_first_and_the_other_on_a_toggle(
+    browser: Any, henan: tuple[Path, Graph], henan_base: str
+) -> None:
+    """The Henan plan is Chinese (its English version a translation): the canvas starts in
+    Chinese, the toggle draws English, and back; no node moves."""
+    g = henan[1]
+    v = visit(browser, henan_base, "agency-network.html")
+    first = layout(v)
+    assert v.page.input_value("#labels") == "zh"
+    chinese = v.evaluate(LABELS)
+    for agency, label in chinese.items():
+        names = {str(n) for n in g.objects(URIRef(agency), SKOS.prefLabel) if n.language == "zh"}
+        assert any(n.endswith(label) for n in names), (agency, label)  # the name, less 河南省
+    assert chinese[EE] == "生态环境厅"
+    v.page.select_option("#labels", "en")
+    english = v.evaluate(LABELS)
+    assert english[EE] == "Department of Ecology and Environment"
+    assert not set(english.values()) & set(chinese.values())
+    assert moved(first, layout(v), screen=True) == []
+    v.page.select_option("#labels", "zh")
+    assert v.evaluate(LABELS) == chinese
     close(v)

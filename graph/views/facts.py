@@ -47,6 +47,7 @@ class Facts:
     cluster: dict[str, tuple[int, str]]  # agency -> (cluster number, its name in words)
     plans: int = 1
     modularity: float | None = None  # of the clusters' partition
+    language: str = "en"  # the plans' own: Chinese where a source is Chinese
     names: dict[str, tuple[str, str]] = field(default_factory=dict)  # facet value -> (en, zh)
 
     def tasks_of(self, agency: str) -> list[str]:
@@ -107,6 +108,15 @@ def grouping_strength(q: float | None) -> str:
     )
 
 
+def own_language(g: Graph) -> str:
+    """The language the plans were written in: Chinese when any source text is Chinese (an
+    English version of a Chinese plan is its translation), else English."""
+    found = {
+        str(v) for s in g.subjects(RDF.type, PK.SourceText) for v in g.objects(s, DCTERMS.language)
+    }
+    return "zh" if any(v.startswith("zh") for v in found) else "en"
+
+
 def read_facts(g: Graph) -> Facts:
     all_tasks = tasks(g)
     roles: dict[str, dict[str, list[str]]] = {str(t): {} for t in all_tasks}
@@ -140,6 +150,7 @@ def read_facts(g: Graph) -> Facts:
         },
         plans=len(set(g.subjects(RDF.type, PK.Plan))),
         modularity=found["modularity"],  # type: ignore[arg-type]
+        language=own_language(g),
     )
     for place in sorted({p for ps in places.values() for p in ps}):
         lat, long = g.value(URIRef(place), GEO.lat), g.value(URIRef(place), GEO.long)

@@ -56,6 +56,7 @@ class Node:
     x: float | None = None
     y: float | None = None
     shape: str = ""
+    label_zh: str = ""  # the label in Chinese, which the page's language toggle draws
 
     def vis(self) -> dict[str, Any]:
         """Its vis-network attributes: `id`, then what pyvis's `add_node` takes as keywords."""

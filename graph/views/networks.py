@@ -26,7 +26,9 @@ def sized(count: float) -> float:
 
 def node(facts: Facts, iri: str, size: float = 12.0) -> Node:
     entry = facts.entries[iri]
-    return Node(iri, entry.kind, entry.short or entry.en, size=size)
+    return Node(
+        iri, entry.kind, entry.short or entry.en, size=size, label_zh=entry.short_zh or entry.zh
+    )
 
 
 def task_links(facts: Facts, tasks: list[str], kinds: tuple[str, ...]) -> list[Edge]:

@@ -231,6 +231,8 @@ def render_view(view: View, facts: Facts) -> str:
         **drawing(network(view)),
         **node_info(view, facts),
         "others": others(view, facts, choices),
+        "labels_zh": {n.id: n.label_zh for n in view.nodes if n.label_zh},
+        "language": facts.language,
         "root": root,
         "here": view.path,
     }
@@ -245,6 +247,7 @@ def render_view(view: View, facts: Facts) -> str:
             title=view.title,
             view=view,
             filters=choices,
+            languages=["zh", "en"] if facts.language == "zh" else ["en", "zh"],
             nav=NAV,
             here=view.path,
             root=root,

@@ -19,6 +19,12 @@
     return text.length > n ? text.slice(0, n).trimEnd() + " …" : text;
   }
 
+  /* labels in the plan's own language first; the toggle draws the other (a node without a
+     Chinese name keeps its English one) */
+  var LABELS = { en: {}, zh: data.labels_zh };
+  data.nodes.forEach(function (n) { LABELS.en[n.id] = n.label; });
+  function labelled(id, lang) { return LABELS[lang][id] || LABELS.en[id]; }
+  data.nodes.forEach(function (n) { n.label = labelled(n.id, data.language); });
   var nodes = new vis.DataSet(data.nodes);
   var edges = new vis.DataSet(data.edges);
   var chosen = { kind: "", agency: "", sector: "", city: "" };
@@ -33,7 +39,8 @@
   var container = document.getElementById("network");
   var status = document.getElementById("status");
   var network = new vis.Network(container, { nodes: shown, edges: edges }, data.options);
-  var page = { nodes: nodes, edges: edges, shown: shown, network: network, settled: false };
+  var page = { nodes: nodes, edges: edges, shown: shown, network: network, settled: false,
+               language: data.language };
   window.plankg = page;
 
   /* the first settled layout is the layout: each node keeps its place in the data set, so a
@@ -188,6 +195,14 @@
     function (text) { status.textContent = text; });
   page.pick = pick;
   if (page.settled) fromHash();
+
+  var languages = document.getElementById("labels");
+  languages.addEventListener("change", function () {
+    page.language = languages.value;
+    nodes.update(nodes.getIds().sort().map(function (id) {
+      return { id: id, label: labelled(id, page.language) };
+    }));
+  });
 
   /* filters: a node stays when it is tied to the chosen agency, sector and city */
   function refilter() {
