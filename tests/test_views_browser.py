@@ -110,6 +110,10 @@ def expected(g: Graph, page: str) -> set[str]:
     return {str(n) for n in found}
 
 
+def top_sectors(g: Graph) -> set[str]:
+    return {str(s) for s in g.subjects(RDF.type, PK.Sector) if g.value(s, SKOS.broader) is None}
+
+
 def test_every_page_offline_and_complete(
     browser: Any, henan: tuple[Path, Graph], henan_base: str
 ) -> None:
@@ -124,6 +128,9 @@ def test_every_page_offline_and_complete(
         if path != "index.html":
             want = expected(g, path)
             assert set(v.evaluate("() => window.plankg.nodes.getIds()")) == want, path
+            if path == "sectors.html":  # a tree opens with its top level
+                assert drawn(v) == top_sectors(g)
+                v.page.click("button[data-branches='open']")
             assert drawn(v) == want, path
         if path in ("index.html", *VIEWS, EE_PAGE):
             shot(v, path.replace("/", "-").replace(".html", ".png"))
@@ -540,4 +547,40 @@ def test_labels_in_the_plans_own_language_first_and_the_other_on_a_toggle(
     assert moved(first, layout(v), screen=True) == []
     v.page.select_option("#labels", "zh")
     assert v.evaluate(LABELS) == chinese
+    close(v)
+
+
+def test_sectors_are_a_tree_drawn_top_down_that_opens_and_closes(
+    browser: Any, henan: tuple[Path, Graph], henan_base: str
+) -> None:
+    g = henan[1]
+    v = visit(browser, henan_base, "sectors.html")
+    top = top_sectors(g)
+    assert drawn(v) == top
+    industry = str(mint("sector", "industry"))
+    narrower = {str(s) for s in g.subjects(SKOS.broader, URIRef(industry))}
+    tasks = {str(t) for t in g.subjects(PK.concernsSector, URIRef(industry))}
+    v.page.mouse.click(*node_point(v, industry))
+    assert drawn(v) == top | narrower | tasks
+    v.page.mouse.click(*node_point(v, industry))
+    assert drawn(v) == top
+    v.page.click("button[data-branches='open']")
+    at = v.evaluate("() => window.plankg.network.getPositions()")
+    edges = v.evaluate("() => window.plankg.edges.get().map(e => [e.from, e.to])")
+    assert len(edges) == len(set(g.subject_objects(SKOS.broader))) + len(
+        set(g.subject_objects(PK.concernsSector))
+    )
+    for broader, narrow in edges:
+        assert at[broader]["y"] < at[narrow]["y"], (broader, narrow)  # top-down
+        if (URIRef(narrow), SKOS.broader, None) in g:
+            assert g.value(URIRef(narrow), SKOS.broader) == URIRef(broader)
+    label = v.evaluate("(id) => window.plankg.nodes.get(id).label", industry)
+    under = {
+        t
+        for t, s in g.subject_objects(PK.concernsSector)
+        if URIRef(industry) in set(g.transitive_objects(s, SKOS.broader))  # s itself included
+    }
+    assert label.endswith(f" · {len(under)}"), label  # tasks under it, narrower sectors too
+    v.page.click("button[data-branches='close']")
+    assert drawn(v) == top
     close(v)

@@ -122,6 +122,7 @@ class View:
     notices: list[str] = field(default_factory=list)
     spread: float = 1.0  # longer springs, stronger repulsion: room for long labels
     legend_note: str = ""  # what the legend as a whole says (how strong the grouping is)
+    tree: dict[str, list[str]] | None = None  # drawn as a tree: node -> the nodes above it
 
     def node_ids(self) -> set[str]:
         return {n.id for n in self.nodes}

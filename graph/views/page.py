@@ -168,7 +168,30 @@ def network(view: View) -> Network:
     }
     options.edges.smooth.enabled = False  # pyvis can set the kind of curve, not turn it off
     options.edges.selectionWidth = 2
+    if view.tree is not None:
+        hierarchical(net)
     return net
+
+
+def hierarchical(net: Network) -> None:
+    """A tree, top-down: each node a level below the nodes above it (edges run from the broader
+    node to the narrower), placed by vis-network's hierarchical layout, which needs no physics
+    and places the nodes again as the page opens and closes branches."""
+    tree = net.options.layout.hierarchical
+    tree.enabled = True
+    tree.direction = "UD"
+    tree.sortMethod = "directed"
+    tree.shakeTowards = "roots"
+    tree.levelSeparation = 110
+    tree.nodeSpacing = 130
+    tree.treeSpacing = 120
+    tree.blockShifting = True
+    tree.edgeMinimization = True
+    tree.parentCentralization = True
+    net.options.layout.improvedLayout = False
+    net.options.nodes["font"]["size"] = 18  # a tree is drawn wide: labels that stay legible
+    net.options.nodes["widthConstraint"] = {"maximum": 150}
+    net.toggle_physics(False)
 
 
 def drawing(net: Network) -> dict[str, Any]:
@@ -232,6 +255,7 @@ def render_view(view: View, facts: Facts) -> str:
         **node_info(view, facts),
         "others": others(view, facts, choices),
         "labels_zh": {n.id: n.label_zh for n in view.nodes if n.label_zh},
+        "tree": view.tree,
         "language": facts.language,
         "root": root,
         "here": view.path,

@@ -35,7 +35,21 @@
       return !chosen[key] || (entry.facets[key] || []).indexOf(position[chosen[key]]) >= 0;
     });
   }
-  var shown = new vis.DataView(nodes, { filter: function (n) { return passes(n.id); } });
+  /* a tree (the sectors): a node shows when a node above it is open and shown; the top level
+     always. A filter shows all it keeps, open or not (what it keeps is small). */
+  var tree = data.tree;
+  var open = {};
+  function inTree(id) {
+    var ups = tree && tree[id];
+    return !ups || ups.some(function (up) { return open[up] && inTree(up); });
+  }
+  function filtered() { return Object.keys(chosen).some(function (k) { return chosen[k]; }); }
+  function reveal(id) {
+    ((tree && tree[id]) || []).forEach(function (up) { open[up] = true; reveal(up); });
+  }
+  var shown = new vis.DataView(nodes, {
+    filter: function (n) { return passes(n.id) && (filtered() || inTree(n.id)); }
+  });
   var container = document.getElementById("network");
   var status = document.getElementById("status");
   var network = new vis.Network(container, { nodes: shown, edges: edges }, data.options);
@@ -70,7 +84,13 @@
     status.textContent = "laying out… " + Math.round((100 * p.iterations) / p.total) + "%";
   });
   network.once("stabilizationIterationsDone", settle);
-  if (!data.nodes.length) settle();
+  if (!data.nodes.length || !data.options.physics.enabled) {  /* a tree is placed, not settled */
+    network.fit({ animation: false });
+    if (tree && network.getScale() < 0.6) {
+      network.moveTo({ scale: 0.6, position: network.getViewPosition(), animation: false });
+    }
+    settle();
+  }
 
   /* what a node is: labels in both languages, numbers, and for a task its source passages */
   function describe(id, full) {
@@ -154,8 +174,32 @@
     /* the panel scrolls to the details, under a long legend too: the heading at its top */
     side.scrollTop = document.getElementById("details").offsetTop - side.offsetTop;
   }
+  var under = {};  /* tree: node -> the nodes right under it */
+  Object.keys(tree || {}).sort().forEach(function (id) {
+    tree[id].forEach(function (up) { (under[up] = under[up] || []).push(id); });
+  });
+  var LEGIBLE = 0.7;  /* the smallest zoom at which a tree's labels can be read */
+  function branch(id) {
+    open[id] = !open[id];
+    shown.refresh();
+    count();
+    network.fit({ animation: false });
+    if (network.getScale() < LEGIBLE) network.focus(id, { scale: LEGIBLE, animation: false });
+  }
   network.on("click", function (p) {
-    if (p.nodes.length) showDetail(p.nodes[0]);
+    if (!p.nodes.length) return;
+    showDetail(p.nodes[0]);
+    if (under[p.nodes[0]]) branch(p.nodes[0]);
+  });
+  function everyBranch(how) {
+    Object.keys(under).forEach(function (id) { open[id] = how; });
+    shown.refresh();
+    count();
+    network.fit({ animation: false });
+  }
+  page.everyBranch = everyBranch;
+  Array.prototype.forEach.call(document.querySelectorAll("button[data-branches]"), function (b) {
+    b.addEventListener("click", function () { everyBranch(b.getAttribute("data-branches") === "open"); });
   });
 
   /* search: every node by its names, and every agency, sector and city the filters list
@@ -187,6 +231,11 @@
       return;
     }
     if (!passes(id)) clearFilters();
+    if (!filtered() && !inTree(id)) {
+      reveal(id);
+      shown.refresh();
+      count();
+    }
     network.selectNodes([id]);
     network.focus(id, { scale: 1.1, animation: false });
     showDetail(id);
@@ -211,6 +260,7 @@
     if (page.settled) network.fit({ animation: false });
   }
   function clearFilters() {
+    open = {};
     Object.keys(chosen).forEach(function (key) {
       chosen[key] = "";
       var select = document.getElementById("filter-" + key);
