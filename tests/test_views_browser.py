@@ -584,3 +584,18 @@ def test_sectors_are_a_tree_drawn_top_down_that_opens_and_closes(
     v.page.click("button[data-branches='close']")
     assert drawn(v) == top
     close(v)
+
+
+def test_an_agency_page_opens_on_its_agency(browser: Any, henan_base: str) -> None:
+    """The agency a page is about stands out (a larger, bold label, its own colour) and its
+    details are shown as the page opens."""
+    v = visit(browser, henan_base, EE_PAGE)
+    assert v.evaluate("() => document.getElementById('detail').dataset.node") == EE
+    assert v.evaluate("() => window.plankg.network.getSelectedNodes()") == [EE]
+    fonts = v.evaluate(
+        "() => Object.fromEntries(window.plankg.network.body.nodeIndices.map("
+        "id => [id, window.plankg.network.body.nodes[id].options.font.size]))"
+    )
+    assert fonts[EE] > max(size for node, size in fonts.items() if node != EE)
+    assert node_point(v, EE) is not None  # drawn on top, not covered
+    close(v)

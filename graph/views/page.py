@@ -256,6 +256,7 @@ def render_view(view: View, facts: Facts) -> str:
         "others": others(view, facts, choices),
         "labels_zh": {n.id: n.label_zh for n in view.nodes if n.label_zh},
         "tree": view.tree,
+        "focus": next((n.id for n in view.nodes if n.focus), ""),
         "language": facts.language,
         "root": root,
         "here": view.path,

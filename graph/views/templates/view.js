@@ -72,10 +72,16 @@
     count();
     if (page.pick) fromHash();
   }
-  /* index.html links a name it found here as page.html#node=<IRI> */
+  /* index.html links a name it found here as page.html#node=<IRI>; an agency's page opens
+     with the agency's details */
   function fromHash() {
     var m = /^#node=(.+)$/.exec(window.location.hash);
     if (m) page.pick(decodeURIComponent(m[1]));
+    else if (data.focus) {
+      network.selectNodes([data.focus]);
+      showDetail(data.focus);
+      side.scrollTop = 0;  /* the page's own title and description first */
+    }
   }
   function count() {
     status.textContent = "showing " + shown.length + " of " + nodes.length + " nodes";
