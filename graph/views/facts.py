@@ -56,6 +56,10 @@ class Facts:
     def tasks_naming(self, relation: dict[str, list[str]], node: str) -> list[str]:
         return [t for t, targets in relation.items() if node in targets]
 
+    def tasks_under(self, sector: str) -> list[str]:
+        """The tasks that concern the sector or a narrower one (their facets hold it)."""
+        return [t for t in self.roles if sector in self.entries[t].facets.get("sector", [])]
+
 
 def up(g: Graph, node: URIRef, prop: URIRef) -> list[str]:
     """node and everything above it along prop (a place's region, a sector's broader ones)."""
@@ -193,6 +197,8 @@ def read_facts(g: Graph) -> Facts:
         mine = facts.tasks_naming(sectors, sector)
         facts.entries[sector] = sector_entry(g, URIRef(sector), facts, mine)
         facts.entries[sector].facets = union(mine, sector=sector_up[sector])
+        under = ("tasks, narrower sectors included", str(len(facts.tasks_under(sector))))
+        facts.entries[sector].numbers.insert(1, under)
     for iri in sorted({v for e in facts.entries.values() for vs in e.facets.values() for v in vs}):
         facts.names[iri] = (label(g, URIRef(iri), "en"), label(g, URIRef(iri), "zh"))
     return facts

@@ -194,7 +194,7 @@ def sector_tree(facts: Facts) -> View:
     tasks = [t for t in sorted(facts.sectors) if facts.sectors[t]]
     nodes = [node(facts, t) for t in tasks]
     for s in sectors:
-        under = sum(1 for t in tasks if s in facts.entries[t].facets["sector"])
+        under = len(facts.tasks_under(s))
         n = node(facts, s, sized(len(facts.tasks_naming(facts.sectors, s))))
         n.label += f" · {under}"
         n.label_zh += f" · {under}" if n.label_zh else ""
