@@ -99,11 +99,13 @@ def build_outputs(
 
         files.update(site_files(g, files))  # DIR/site/: the browser views, offline
     result.written = write_outputs(output, files)
-    tasks = sum(len(a.facts) for a in analyses)
+    # a task printed in two language versions of a plan is one task of the graph
+    tasks = len({(a.source.plan_id, f.task.number) for a in analyses for f in a.facts})
     defects = sum(len(f.defects) for a in analyses for f in a.facts)
     defects += sum(len(a.doc.defects) for a in analyses)
     result.summary = (
-        f"{len(analyses)} source(s), {tasks} tasks, {triples} triples, {defects} source defects, "
+        f"{tasks} tasks from {len(analyses)} source(s), {triples} triples, {defects} source "
+        f"defects, "
         f"{len(unresolved)} unresolved names; SHACL: conforms"
     )
     return result
