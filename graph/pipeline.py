@@ -10,7 +10,7 @@ from .errors import PlanError, position
 from .extract import extract
 from .ingest import detect_language, ingest
 from .ingest_zh import ingest_zh
-from .model import Ingested, Source, TaskFacts
+from .model import Ingested, NamedBody, Source, TaskFacts
 from .registry import Agency, Registry
 from .resolve import NATIONAL_ID, Resolution, Resolver
 
@@ -23,7 +23,8 @@ NATIONAL_PLAN = re.compile(
 
 @dataclass(frozen=True)
 class Unresolved:
-    """A printed agency name that neither the registry nor the rules resolve."""
+    """A printed agency name that neither the registry nor the rules resolve: the build mints
+    its agency from the name (pk:resolvedBy "printed") and reports it; --strict fails on it."""
 
     path: str
     name: str
@@ -31,7 +32,15 @@ class Unresolved:
     where: str  # "line:column (offset N)"
 
     def message(self) -> str:
-        return f"{self.path}:{self.where}: unresolved agency name {self.name!r}"
+        return (
+            f"{self.path}:{self.where}: agency name {self.name!r} is not in the registry "
+            "(minted from its printed name)"
+        )
+
+
+def body_name(body: NamedBody) -> str:
+    """The name a body is resolved by: the carried level prefix put before the printed name."""
+    return body.carried + body.printed
 
 
 @dataclass
@@ -46,6 +55,10 @@ class SourceAnalysis:
     unresolved: list[Unresolved] = field(default_factory=list)
     issuers: list[tuple[Agency, str, int, int]] = field(default_factory=list)
     approved_by: tuple[Agency, str, int, int] | None = None
+
+    def resolution(self, body: NamedBody) -> Resolution:
+        """The agency a body of one of this source's notes resolved to (every body has one)."""
+        return self.resolutions[body_name(body)]
 
 
 def detect_jurisdiction(doc: Ingested, registry: Registry) -> str | None:
@@ -115,26 +128,26 @@ def analyse(
     analysis = SourceAnalysis(source=source, doc=doc, facts=facts, jurisdiction=jur)
     seen: set[tuple[str, int]] = set()
 
-    def record(name: str, start: int) -> Resolution | None:
-        found = resolve(name)
-        if found:
-            analysis.resolutions[name] = found
-        elif (name, start) not in seen:
-            seen.add((name, start))
-            analysis.unresolved.append(Unresolved(path, name, start, position(text, start)))
+    def record(printed: str, start: int, carried: str = "") -> Resolution:
+        """Every name gets an agency; one the registry and the rules do not know is minted
+        from its printed form and listed (once per name and place) as unresolved."""
+        key = (printed, carried)
+        if key not in cache:
+            cache[key] = resolver.identify(printed, carried)
+        found = cache[key]
+        analysis.resolutions[carried + printed] = found
+        if found.method == "printed" and (printed, start) not in seen:
+            seen.add((printed, start))
+            analysis.unresolved.append(Unresolved(path, printed, start, position(text, start)))
         return found
 
     for f in facts:
         for body in f.bodies:
-            record(body.printed, body.start)
+            record(body.printed, body.start, body.carried)
     for name, start, end in doc.issuers:
-        found = record(name, start)
-        if found:
-            analysis.issuers.append((found.agency, name, start, end))
+        analysis.issuers.append((record(name, start).agency, name, start, end))
     if doc.approved_by:
         name, start, end = doc.approved_by
-        found = record(name, start)
-        if found:
-            analysis.approved_by = (found.agency, name, start, end)
+        analysis.approved_by = (record(name, start).agency, name, start, end)
     analysis.unresolved.sort(key=lambda u: u.offset)
     return analysis
