@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .errors import PlanError, position
 from .extract import extract
@@ -31,11 +32,11 @@ class Unresolved:
     offset: int
     where: str  # "line:column (offset N)"
 
+    def located(self) -> str:
+        return f"{self.path}:{self.where}: agency name {self.name!r} is not in the registry"
+
     def message(self) -> str:
-        return (
-            f"{self.path}:{self.where}: agency name {self.name!r} is not in the registry "
-            "(minted from its printed name)"
-        )
+        return self.located() + " (minted from its printed name)"
 
 
 def body_name(body: NamedBody) -> str:
@@ -59,6 +60,46 @@ class SourceAnalysis:
     def resolution(self, body: NamedBody) -> Resolution:
         """The agency a body of one of this source's notes resolved to (every body has one)."""
         return self.resolutions[body_name(body)]
+
+
+@dataclass(frozen=True)
+class UnregisteredBody:
+    """An agency minted from its printed name, with what the sources say of it."""
+
+    agency: Agency
+    names: tuple[str, ...]  # as printed, in order of first occurrence
+    links: int  # responsibilities naming it
+    first: str  # "file:line:column" of its first occurrence
+
+
+def unregistered_bodies(analyses: list[SourceAnalysis]) -> list[UnregisteredBody]:
+    """The bodies neither the registry nor the rules know, the candidates for the registry:
+    by kind, then most links first."""
+    found: dict[tuple[str, str], dict] = {}
+    for a in analyses:
+        named = [(b.printed, b.start, a.resolution(b), 1) for f in a.facts for b in f.bodies]
+        named += [(name, start, a.resolutions[name], 0) for name, start, _ in a.doc.issuers]
+        if a.doc.approved_by:
+            name, start, _ = a.doc.approved_by
+            named.append((name, start, a.resolutions[name], 0))
+        for printed, start, resolution, link in sorted(named, key=lambda n: n[1]):
+            if resolution.method != "printed":
+                continue
+            agency = resolution.agency
+            entry = found.setdefault(
+                (agency.jurisdiction, agency.id),
+                {"agency": agency, "names": {}, "links": 0, "first": ""},
+            )
+            entry["names"].setdefault(printed, None)
+            entry["links"] += link
+            if not entry["first"]:
+                line_column = position(a.source.text, start).split(" ", 1)[0]
+                entry["first"] = f"{Path(a.source.path).name}:{line_column}"
+    bodies = [
+        UnregisteredBody(e["agency"], tuple(e["names"]), e["links"], e["first"])
+        for e in found.values()
+    ]
+    return sorted(bodies, key=lambda b: (b.agency.kind, -b.links, b.agency.name_zh, b.agency.id))
 
 
 def detect_jurisdiction(doc: Ingested, registry: Registry) -> str | None:

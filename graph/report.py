@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .errors import position
 from .namespace import PK
-from .pipeline import SourceAnalysis
+from .pipeline import SourceAnalysis, UnregisteredBody, unregistered_bodies
 from .reconcile import Disagreement
 from .shapes_sparql import Select
 from .validate import Validation
@@ -91,6 +91,44 @@ def disagreement_table(disagreements: list[Disagreement]) -> list[str]:
     return lines
 
 
+def plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def unregistered_table(bodies: list[UnregisteredBody]) -> list[str]:
+    """Bodies minted from their printed names, by kind: candidates for agencies.csv."""
+    if not bodies:
+        return ["None: every printed name resolved to a canonical agency."]
+    kinds = Counter(b.agency.kind for b in bodies)
+    links: Counter[str] = Counter()
+    for b in bodies:
+        links[b.agency.kind] += b.links
+    lines = [
+        f"{plural(len(bodies), 'body', 'bodies')} ({plural(sum(links.values()), 'link', 'links')}) "
+        "that neither "
+        "data/registries/agencies.csv nor the rules know. Each is an agency minted from its "
+        'printed name (pk:resolvedBy "printed"); `--strict` fails on them. Add them to the '
+        "registry to give them an English name and a function.",
+    ]
+    for kind in sorted(kinds):
+        lines += [
+            "",
+            f"### {kind}: {plural(kinds[kind], 'body', 'bodies')}, {plural(links[kind], 'link', 'links')}",
+            "",
+        ]
+        lines += [
+            "| agency | jurisdiction | printed | links | first seen |",
+            "|---|---|---|---:|---|",
+        ]
+        lines += [
+            f"| {md(b.agency.name_zh or b.agency.name_en)} | {b.agency.jurisdiction} | "
+            f"{md(' / '.join(b.names))} | {b.links} | {b.first} |"
+            for b in bodies
+            if b.agency.kind == kind
+        ]
+    return lines
+
+
 def render(
     select: Select,
     analyses: list[SourceAnalysis],
@@ -132,13 +170,8 @@ def render(
         f"{f.task.number} ({a.source.lang})" for a in analyses for f in a.facts if f.open_list
     ]
     lines += ["", f'Open lists (ending in "etc."/"等"): {", ".join(open_lists) or "none"}.', ""]
-    lines += ["## Unresolved agency names", ""]
-    unresolved = [u for a in analyses for u in a.unresolved]
-    if unresolved:
-        lines += ["| where | name as printed |", "|---|---|"]
-        lines += [f"| {Path(u.path).name}:{u.where} | {md(u.name)} |" for u in unresolved]
-    else:
-        lines.append("None: every printed name resolved to a canonical agency.")
+    lines += ["## Bodies not in the registry", ""]
+    lines += unregistered_table(unregistered_bodies(analyses))
     ruled = sorted(
         {
             (name, r.agency.name_en)
