@@ -11,7 +11,8 @@ import re
 
 # Level prefixes a department's name starts with: 省生态环境厅, 自治区发展改革委, 盟林草局.
 LEVEL_PREFIXES = ("自治区", "自治州", "自治县", "省", "市", "区", "县", "州", "盟", "旗")
-_LEVEL = "(?:" + "|".join(LEVEL_PREFIXES) + ")"
+# 市 before 场 is 市场 (market): 市场监管总局 is national, not a city's
+_LEVEL = "(?:" + "|".join(LEVEL_PREFIXES).replace("市", "市(?!场)") + ")"
 _DIVISION = r"(?:地级以上市|地级市|省辖市|县级市|[省市州县区盟旗乡镇])"
 
 KIND_RULES: tuple[tuple[str, str], ...] = (
