@@ -103,19 +103,17 @@ def unregistered_table(bodies: list[UnregisteredBody]) -> list[str]:
     links: Counter[str] = Counter()
     for b in bodies:
         links[b.agency.kind] += b.links
+    total = (
+        f"{plural(len(bodies), 'body', 'bodies')} ({plural(sum(links.values()), 'link', 'links')})"
+    )
     lines = [
-        f"{plural(len(bodies), 'body', 'bodies')} ({plural(sum(links.values()), 'link', 'links')}) "
-        "that neither "
-        "data/registries/agencies.csv nor the rules know. Each is an agency minted from its "
-        'printed name (pk:resolvedBy "printed"); `--strict` fails on them. Add them to the '
-        "registry to give them an English name and a function.",
+        f"{total} that neither data/registries/agencies.csv nor the rules know. Each is an "
+        'agency minted from its printed name (pk:resolvedBy "printed"); `--strict` fails on '
+        "them. Add them to the registry to give them an English name and a function.",
     ]
     for kind in sorted(kinds):
-        lines += [
-            "",
-            f"### {kind}: {plural(kinds[kind], 'body', 'bodies')}, {plural(links[kind], 'link', 'links')}",
-            "",
-        ]
+        counts = f"{plural(kinds[kind], 'body', 'bodies')}, {plural(links[kind], 'link', 'links')}"
+        lines += ["", f"### {kind}: {counts}", ""]
         lines += [
             "| agency | jurisdiction | printed | links | first seen |",
             "|---|---|---|---:|---|",
