@@ -137,9 +137,10 @@ def serve(graph: Path, port: int, writable: bool) -> None:
     def interrupt(signum: int, frame: Any) -> None:
         raise KeyboardInterrupt
 
-    # Ctrl-C and a plain kill both stop the server and remove its store; SIGINT explicitly,
-    # because a shell starting us in the background leaves it ignored.
-    previous = {sig: signal.signal(sig, interrupt) for sig in (signal.SIGINT, signal.SIGTERM)}
+    # Ctrl-C, a plain kill and a closed terminal stop the server and remove its store; SIGINT
+    # explicitly, because a shell starting us in the background leaves it ignored.
+    stops = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+    previous = {sig: signal.signal(sig, interrupt) for sig in stops}
     try:
         serve_until_stopped(graph, port, writable)
     finally:
@@ -178,7 +179,21 @@ def serve_until_stopped(graph: Path, port: int, writable: bool) -> None:
     "http://host:3030/DATASET/data (Fuseki).",
 )
 @click.option("--graph-iri", help="Named graph to replace (default: the default graph).")
-def push(graph: Path, endpoint: str, graph_iri: str | None) -> None:
+@click.option(
+    "--user",
+    help="Login for a store that asks for one (HTTP Basic or Digest); the password comes from "
+    "$PLANKG_PASSWORD or ~/.netrc ($NETRC), never from the command line.",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=30.0,
+    show_default=True,
+    help="Seconds to wait for the store to connect, and for each answer.",
+)
+def push(
+    graph: Path, endpoint: str, graph_iri: str | None, user: str | None, timeout: float
+) -> None:
     """Upload the graph to a SPARQL 1.1 Graph Store (HTTP PUT: replaces that graph).
 
     Fuseki, GraphDB, Virtuoso, Neptune and Oxigraph take the same call.
@@ -186,13 +201,15 @@ def push(graph: Path, endpoint: str, graph_iri: str | None) -> None:
     \b
     Example:
         plankg push --endpoint http://127.0.0.1:7878/store --graph-iri https://w3id.org/plankg/id/henan-2023
+        PLANKG_PASSWORD=... plankg push --user dba \\
+            --endpoint http://host:8890/sparql-graph-crud-auth --graph-iri https://w3id.org/plankg/id/henan-2023
     """
-    from .endpoint import EndpointError
+    from .endpoint import EndpointError, redact
     from .endpoint import push as upload
 
     try:
-        status = upload(graph, endpoint, graph_iri)
+        status = upload(graph, endpoint, graph_iri, timeout=timeout, user=user)
     except EndpointError as err:
         raise click.ClickException(str(err)) from None
     target = f"graph <{graph_iri}>" if graph_iri else "the default graph"
-    click.echo(f"uploaded {graph} into {target} at {endpoint} ({status})")
+    click.echo(f"uploaded {graph} into {target} at {redact(endpoint)} ({status})")
