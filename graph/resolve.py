@@ -110,17 +110,7 @@ class Resolver:
             ),
             key=lambda x: (-len(x[0]), x[0]),
         )
-        # every Chinese name of a place below the country, to read the division a body names
-        self.divisions_zh = sorted(
-            {
-                (name, p.id)
-                for p in registry.places.values()
-                if p.type in ("Region", "City", "County") and p.id != NATIONAL_ID
-                for name in (p.name_zh, p.name_zh.rstrip("省市"), *p.aliases)
-                if len(name) >= 2 and CJK.search(name)
-            },
-            key=lambda x: (-len(x[0]), x[0]),
-        )
+        self.divisions_zh = named_divisions(registry, jurisdiction)
         self.provinces = sorted(
             [
                 (re.sub(r"\s+province$", "", p.name_en.casefold()), p.id)
@@ -278,6 +268,40 @@ class Resolver:
             s = HEAD_FIRST.sub("", s)
             s = HEAD_LAST.sub("", s)
         return jurisdiction, s.strip()
+
+
+def named_divisions(registry: Registry, jurisdiction: str) -> list[tuple[str, str]]:
+    """Every Chinese name of a place below the country, longest first, to read the division a
+    body names: curated places, provinces and prefectures of divisions.csv, and the counties
+    inside the plan's jurisdiction (和平区 is a district of Tianjin and of Shenyang). A name
+    two places share is kept only where one of them is inside the plan's jurisdiction."""
+
+    def inside(pid: str) -> bool:
+        for _ in range(4):
+            if pid == jurisdiction:
+                return True
+            division = registry.divisions.get(pid)
+            pid = division.parent if division else ""
+        return False
+
+    places: dict[str, set[str]] = {}
+    for p in registry.places.values():
+        if p.type in ("Region", "City", "County") and p.id != NATIONAL_ID:
+            for name in (p.name_zh, p.name_zh.rstrip("省市"), *p.aliases):
+                places.setdefault(name, set()).add(p.id)
+    for d in registry.divisions.values():
+        if d.level != "county" or inside(d.id):
+            for name in (d.name_zh, *d.aliases):
+                places.setdefault(name, set()).add(d.id)
+    named = []
+    for name, pids in places.items():
+        if len(name) < 2 or not CJK.search(name):
+            continue
+        if len(pids) > 1:
+            pids = {pid for pid in pids if inside(pid)}
+        if len(pids) == 1:
+            named.append((name, pids.pop()))
+    return sorted(named, key=lambda x: (-len(x[0]), x[0]))
 
 
 def is_printed(agency: Agency) -> bool:

@@ -166,6 +166,19 @@ def test_minting(reg: Registry) -> None:
     assert {n: shanxi.identify(n).agency.jurisdiction for n in where} == where
 
 
+def test_named_division(reg: Registry) -> None:
+    """A body that names a division belongs to it: prefectures anywhere, counties inside the
+    plan's jurisdiction only (和平区 is in Tianjin and in Shenyang)."""
+    xinjiang = Resolver(reg, "xinjiang")
+    assert xinjiang.identify("乌鲁木齐海关").agency.jurisdiction == "wulumuqi"
+    assert Resolver(reg, "shandong").identify("青岛银保监局").agency.jurisdiction == "qingdao"
+    heping = "和平区人民政府"
+    assert (
+        Resolver(reg, "tianjin").identify(heping).agency.jurisdiction == "tianjin-heping-district"
+    )
+    assert Resolver(reg, "shandong").identify(heping).agency.jurisdiction == "shandong"
+
+
 def test_registry_and_rules_come_first(reg: Registry) -> None:
     henan = Resolver(reg, "henan")
     assert henan.identify("省生态环境厅").method == "alias"
