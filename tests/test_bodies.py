@@ -19,7 +19,7 @@ from graph.io import read_plan
 from graph.namespace import PK, kind_concept, mint
 from graph.pipeline import analyse, unregistered_bodies
 from graph.registry import Registry, load_registry
-from graph.report import unregistered_table
+from graph.report import unregistered
 from graph.resolve import Resolver, body_slug, is_printed
 from graph.validate import validate
 
@@ -275,12 +275,33 @@ def test_report_section(invented) -> None:
     line = PLAN.splitlines().index(next(x for x in PLAN.splitlines() if "太原海事局、省港航" in x))
     column = PLAN.splitlines()[line].index("太原海事局") + 1
     assert bodies[2].first == f"{path.name}:{line + 1}:{column}"
-    table = "\n".join(unregistered_table(bodies))
-    assert table.startswith("4 bodies (5 links) that neither")
-    assert "### vertical office: 2 bodies, 3 links" in table
-    assert "### collective: 1 body, 1 link" in table
-    assert f"| 太原海事局 | taiyuan | 太原海事局 | 2 | {path.name}:{line + 1}:{column} |" in table
-    assert unregistered_table([]) == ["None: every printed name resolved to a canonical agency."]
+    summary = unregistered([a])
+    assert (summary["bodies"], summary["links"]) == (4, 5)
+    offices = next(k for k in summary["kinds"] if k["kind"] == "vertical office")
+    assert (len(offices["rows"]), offices["links"]) == (2, 3)
+    assert offices["rows"][0] == {
+        "agency": "太原海事局",
+        "jurisdiction": "taiyuan",
+        "printed": "太原海事局",
+        "links": 2,
+        "first": f"{path.name}:{line + 1}:{column}",
+    }
+    assert unregistered([]) == {"bodies": 0, "links": 0, "kinds": []}
+
+
+def test_report_section_in_report_md(invented, reg: Registry) -> None:
+    from graph.corpus import rdflib_select
+    from graph.report import render
+
+    path, a = invented
+    g = build_graph([a], reg)
+    report = render(rdflib_select(g), [a], validate(g))
+    section = report.split("## Bodies not in the registry", 1)[1].split("\n## ", 1)[0]
+    assert section.lstrip().startswith("4 bodies (5 links) that neither")
+    assert "### vertical office: 2 bodies, 3 links" in section
+    assert "### collective: 1 body, 1 link" in section
+    assert "| 人民银行太原中心支行 | taiyuan | 人民银行太原中心支行 | 1 |" in section
+    assert "Unresolved agency names" not in report
 
 
 def test_strict_fails_once_per_name(invented, tmp_path: Path) -> None:
