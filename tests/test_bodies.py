@@ -369,8 +369,9 @@ def test_real_plan_bodies_are_typed_as_their_level(real: dict, stem: str) -> Non
     assert {row["printed"] for row in rows} <= set(found)
 
 
-# the plans whose task ids are unique today (Anhui and Shandong repeat numbers across parts)
-LINKED = [s for s in REAL_PLANS if not s.startswith(("anhui", "shandong"))]
+# Anhui names the same body in the same role in two notes of one task six times: the graph
+# keeps one link per (task, body, role), so its expected rows are compared as a set
+LINKED = REAL_PLANS
 
 
 @pytest.mark.parametrize("stem", LINKED)
@@ -387,6 +388,8 @@ def test_real_plan_links_end_to_end(real: dict, registry: Registry, stem: str) -
         for r in responsibilities
     )
     expected = Counter((row["printed"], row["role"]) for row in read_expected(stem))
+    if stem.startswith("anhui"):
+        expected = Counter(set(expected))
     assert expected - linked == Counter()
     printed = {r for r in responsibilities if (r, PK.resolvedBy, Literal("printed")) in g}
     assert {str(g.value(r, PK.agency)) for r in printed} == {
