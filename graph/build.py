@@ -15,6 +15,7 @@ from .namespace import GEO, ORG, PK, PREFIXES, geonames, kind_concept, mint
 from .pipeline import SourceAnalysis
 from .reconcile import Disagreement
 from .registry import Agency, Registry
+from .resolve import is_printed
 
 ROLE_SHORTCUT = {
     "Lead": PK.ledBy,
@@ -23,6 +24,10 @@ ROLE_SHORTCUT = {
     "Supporting": PK.supportingAgency,
     "Implementer": PK.implementedBy,
 }
+PRINTED_COMMENT = (
+    "Not in the agency registry: minted from the name as printed, in the jurisdiction it names; "
+    "the English label of a Chinese name is its pinyin. A candidate for data/registries/agencies.csv."
+)
 PLACE_CLASS = {
     "City": PK.City,
     "County": PK.County,
@@ -176,9 +181,7 @@ def add_source(
             is_open = (src.plan_id, t.id) in open_lists
             g.add((task, PK.openList, Literal(is_open)))
         for body in f.bodies:
-            found = a.resolutions.get(body.printed)
-            if not found:
-                continue  # reported as unresolved; never turned into a guessed node
+            found = a.resolution(body)  # a name the registry lacks is minted and marked "printed"
             agency = use(found.agency, body.printed)
             node = mint(src.plan_id, "task", t.id, "responsibility", f"{lang}-{body.position}")
             g.add((node, RDF.type, PK.Responsibility))
@@ -259,6 +262,8 @@ def add_agency(
     for spelling, lang in sorted(seen):
         if spelling not in (agency.name_en, agency.name_zh):
             g.add((iri, SKOS.altLabel, Literal(spelling, lang=lang)))
+    if is_printed(agency):
+        g.add((iri, RDFS.comment, Literal(PRINTED_COMMENT, lang="en")))
     g.add((iri, PK.jurisdiction, mint("place", agency.jurisdiction)))
     g.add((iri, PK.agencyKind, Literal(agency.kind)))
     g.add((iri, PK.agencyType, kind_concept("agency-kind", agency.kind)))

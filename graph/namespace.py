@@ -38,14 +38,17 @@ KINDS: dict[str, tuple[str, ...]] = {
     "agency-kind": (
         "bank",
         "bureau",
+        "collective",
         "commission",
         "department",
         "enterprise",
         "government",
         "leading group",
+        "other",
         "party organ",
+        "vertical office",
     ),
-    "resolved-by": ("alias", "rule"),
+    "resolved-by": ("alias", "rule", "printed"),
     "measure": (
         "tasks",
         "led",

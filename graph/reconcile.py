@@ -42,7 +42,7 @@ def roles_of(a: SourceAnalysis, f: TaskFacts, blanket: bool) -> dict[Agency, set
     blanket clause in it binds later tasks to (blanket=True); inherited ones are left out."""
     roles: dict[Agency, set[str]] = defaultdict(set)
     for body in f.bodies:
-        found = a.resolutions.get(body.printed)
+        found = a.resolution(body)
         own = f.task.start <= body.start < f.task.end
         if found and (body.blanket if blanket else own and body.applies_here):
             roles[found.agency].add(body.role)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from .errors import position
 from .namespace import PK
-from .pipeline import SourceAnalysis
+from .pipeline import SourceAnalysis, unregistered_bodies
 from .reconcile import Disagreement
 from .shapes_sparql import Select
 from .validate import Validation
@@ -146,14 +146,6 @@ def open_lists(analyses: list[SourceAnalysis]) -> list[str]:
     return [f"{f.task.id} ({a.source.lang})" for a in analyses for f in a.facts if f.open_list]
 
 
-def unresolved_names(analyses: list[SourceAnalysis]) -> list[dict[str, str]]:
-    return [
-        {"where": f"{Path(u.path).name}:{u.where}", "name": u.name}
-        for a in analyses
-        for u in a.unresolved
-    ]
-
-
 def ruled_names(analyses: list[SourceAnalysis]) -> list[tuple[str, str]]:
     """Printed names resolved by normalisation rules, with their agency: alias candidates."""
     return sorted(
@@ -180,8 +172,33 @@ def template() -> jinja2.Template:
         undefined=jinja2.StrictUndefined,
     )
     environment.filters.update(md=md, code=code, fenced=fenced)
+    environment.globals.update(plural=plural)
     text = files(__package__).joinpath("templates", "report.md.j2").read_text(encoding="utf-8")
     return environment.from_string(text)
+
+
+def plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def unregistered(analyses: list[SourceAnalysis]) -> dict[str, object]:
+    """The bodies minted from their printed names, by kind with counts: registry candidates."""
+    bodies = unregistered_bodies(analyses)
+    kinds = []
+    for kind in sorted({b.agency.kind for b in bodies}):
+        rows = [
+            {
+                "agency": b.agency.name_zh or b.agency.name_en,
+                "jurisdiction": b.agency.jurisdiction,
+                "printed": " / ".join(b.names),
+                "links": b.links,
+                "first": b.first,
+            }
+            for b in bodies
+            if b.agency.kind == kind
+        ]
+        kinds.append({"kind": kind, "rows": rows, "links": sum(r["links"] for r in rows)})
+    return {"bodies": len(bodies), "links": sum(b.links for b in bodies), "kinds": kinds}
 
 
 def render(
@@ -197,7 +214,7 @@ def render(
         counts=class_counts(select),
         defects=source_defects(analyses),
         open_lists=open_lists(analyses),
-        unresolved=unresolved_names(analyses),
+        unregistered=unregistered(analyses),
         ruled=ruled_names(analyses),
         multilingual=len({a.source.lang for a in analyses}) > 1,
         disagreements=disagreements,
