@@ -56,6 +56,9 @@ class TaskBlock:
     note: Note | None
     runs_into_next: bool = False  # the next task starts mid-sentence inside this one
     cut_by_noise: bool = False  # the text ends where page noise (a paywall) begins
+    # where a line numbered out of sequence starts ("3." again after "4."), read as no task of
+    # its own: inside this task's text, or (first task of a part) before it
+    strays: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
