@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
 from graph.build import build_graph, serialize
@@ -129,11 +129,15 @@ def read(path: Path, text: str) -> SourceAnalysis | None:
         return None
 
 
-@BOUNDED
+@settings(BOUNDED, max_examples=50)
 @given(mutated(ENGLISH + CHINESE))
 def test_any_text_gives_a_result_or_a_plankg_error(case: tuple[Path, str]) -> None:
     path, text = case
     analysis = read(path, text)  # any other exception fails the test with its traceback
+    event("read" if analysis else "PlankgError")
+    event(
+        f"changed: {text != seed(path)}, {'long' if len(text) > 2 * len(seed(path)) else 'short'}"
+    )
     if analysis is not None:
         for f in analysis.facts:
             assert 0 <= f.task.start <= f.task.end <= len(text)
@@ -177,8 +181,10 @@ def numbered_starts(a: SourceAnalysis) -> list[int]:
     ]
 
 
-@BOUNDED
+@settings(BOUNDED, max_examples=50)
 @given(mutated(ENGLISH))
+# the first failure found: numbers rotated by one, out-of-sequence lines read into other tasks
+@example((PLANS / "henan-2023.en.txt", apply(PLANS / "henan-2023.en.txt", [("renumber", 0, 0)])))
 def test_every_numbered_item_becomes_a_task_or_a_defect(case: tuple[Path, str]) -> None:
     path, text = case
     a = read(path, text)
@@ -236,7 +242,8 @@ def test_a_paragraph_numbered_out_of_sequence_is_a_defect_of_the_task_it_is_read
     assert [(d.kind, d.start, d.end) for d in a.facts[1].defects] == [
         ("merged task", stray, STRAY_PLAN.index("\n", stray))
     ]
-    assert "'1. Build plants again." in a.facts[1].defects[0].explanation
+    assert "('1. Build plants again." in a.facts[1].defects[0].explanation
+    assert "inside the text of task 2" in a.facts[1].defects[0].explanation
     assert not a.facts[0].defects and not a.facts[2].defects
 
 
