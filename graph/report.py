@@ -125,23 +125,25 @@ def plan_summary(a: SourceAnalysis) -> dict[str, object]:
 
 
 def source_defects(analyses: list[SourceAnalysis]) -> list[dict[str, str]]:
+    """The defects of each task, then those of each text's structure, which belong to no task
+    ("-" in the task column)."""
+    found = [(a, f.task.id, d) for a in analyses for f in a.facts for d in f.defects]
+    found += [(a, "-", d) for a in analyses for d in a.doc.defects]
     return [
         {
             "file": Path(a.source.path).name,
-            "task": f.task.number,
+            "task": task,
             "kind": d.kind,
             "where": position(a.source.text, d.start),
             "explanation": d.explanation,
         }
-        for a in analyses
-        for f in a.facts
-        for d in f.defects
+        for a, task, d in found
     ]
 
 
 def open_lists(analyses: list[SourceAnalysis]) -> list[str]:
     """Tasks whose list of bodies ends in "etc."/"等", with the version that says so."""
-    return [f"{f.task.number} ({a.source.lang})" for a in analyses for f in a.facts if f.open_list]
+    return [f"{f.task.id} ({a.source.lang})" for a in analyses for f in a.facts if f.open_list]
 
 
 def unresolved_names(analyses: list[SourceAnalysis]) -> list[dict[str, str]]:
