@@ -240,6 +240,20 @@ def find_defects(text: str, task: TaskBlock, ungoverned: bool, noted: bool = Fal
                 task.end,
             )
         )
+    for stray in task.strays:
+        line_end = text.find("\n", stray, max(task.end, stray))
+        line_end = line_end if line_end >= 0 else max(task.end, stray + 1)
+        inside = task.start < stray < task.end
+        where = "inside the text of" if inside else "before" if stray < task.start else "after"
+        defects.append(
+            Defect(
+                "merged task",
+                f"a paragraph numbered out of sequence ('{squash(text[stray : stray + 60])}…') is "
+                f"printed {where} task {n} and read as no task of its own",
+                stray,
+                line_end,
+            )
+        )
     if note and not note.opened:
         body = text[task.body_start : note.start].strip()
         if not body:

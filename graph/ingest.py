@@ -352,6 +352,7 @@ def find_tasks(
         sections.append(Section("0", "(unsectioned)", start, start, "section"))
     tasks = []
     boundaries = sorted({m.start() for m in markers} | {h.start() for h in heads} | {end})
+    strays = stray_numbers(clean, heading_end(clean, start, end) if part else start, end, markers)
     for i, m in enumerate(markers):
         limit = boundaries[bisect_right(boundaries, m.start())]
         stop = task_end(clean, m.start(), limit)
@@ -372,9 +373,26 @@ def find_tasks(
                 note=find_note(clean, body, stop),
                 runs_into_next=runs_into_next,
                 cut_by_noise=limit == end and end >= body_end,
+                strays=tuple(strays.get(i, ())),
             )
         )
     return sections, tasks
+
+
+def stray_numbers(
+    clean: str, start: int, end: int, markers: list[re.Match[str]]
+) -> dict[int, list[int]]:
+    """Lines that start with a task number out of sequence (a paragraph printed twice, the
+    numbering shuffled), by the index of the task they are read into: the one printed before
+    them, or the first task when they come before it. Each becomes a source defect."""
+    chosen = [m.start() for m in markers]
+    found: dict[int, list[int]] = {}
+    if not chosen:
+        return found
+    for m in TASK.finditer(clean, start, end):
+        if m.start() not in chosen and at_line_start(clean, m.start()):
+            found.setdefault(max(bisect_right(chosen, m.start()) - 1, 0), []).append(m.start())
+    return found
 
 
 def select_tasks(clean: str, found: list[re.Match[str]]) -> list[re.Match[str]]:

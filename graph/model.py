@@ -61,6 +61,9 @@ class TaskBlock:
     id: str = ""
     # the printed numbers from the part down, as the document nests them: (2, 3, 5) for 二、（三）5.
     path: tuple[int, ...] = ()
+    # where a line numbered out of sequence starts ("3." again after "4."), read as no task of
+    # its own: inside this task's text, or (first task of a part) before it
+    strays: tuple[int, ...] = ()
 
     def __post_init__(self) -> None:
         if not self.id:
