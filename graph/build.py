@@ -10,6 +10,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from .io import read_ontology
+from .lineage import citations, cited_plans
 from .namespace import GEO, ORG, PK, PREFIXES, geonames, kind_concept, mint
 from .pipeline import SourceAnalysis
 from .reconcile import Disagreement
@@ -85,6 +86,7 @@ def emit(
         places.add(agency.jurisdiction)
     add_places(g, places, registry)
     add_sectors(g, registry)
+    add_lineage(g, analyses)
 
 
 def decimal(value: str) -> Literal:
@@ -312,6 +314,27 @@ def add_sectors(g: Sink, registry: Registry) -> None:
         else:
             g.add((node, SKOS.topConceptOf, PK.SectorScheme))
             g.add((PK.SectorScheme, SKOS.hasTopConcept, node))
+
+
+def add_lineage(g: Sink, analyses: list[SourceAnalysis]) -> None:
+    """Every citation of every source, and the plans of the graph they name."""
+    titles = {a.source.plan_id: a.doc.title or "" for a in analyses}
+    for a in analyses:
+        src, lang = a.source, a.source.lang
+        plan, source = mint(src.plan_id), mint(src.plan_id, "source", lang)
+        cites = citations(src.text)
+        parents = {id(c): pid for c, pid in cited_plans(cites, titles, src.plan_id)}
+        for i, c in enumerate(cites, 1):
+            node = mint(src.plan_id, "citation", f"{lang}-{i}")
+            g.add((plan, PK.cites, node))
+            g.add((node, RDF.type, PK.Citation))
+            if c.title:
+                g.add((node, PK.citedTitle, Literal(c.title, lang=lang)))
+            if c.number:
+                g.add((node, PK.documentNumber, Literal(c.number)))
+            if id(c) in parents:
+                g.add((node, PK.citedPlan, mint(parents[id(c)])))
+            span(g, node, source, c.start, c.end)
 
 
 def serialize(g: Graph) -> str:

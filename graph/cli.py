@@ -50,8 +50,7 @@ def main() -> None:
     "--corpus",
     is_flag=True,
     help="Build every bundled plan (data/plans/ and the real plans of data/plans/corpus/) "
-    "into one graph, with the citations between plans and each task's alignment to its "
-    "parent plan.",
+    "into one graph.",
 )
 def build(
     plans: tuple[Path, ...],
