@@ -7,7 +7,16 @@ import pytest
 from rdflib import Graph
 
 from graph.io import CORPUS
-from graph.lineage import Citation, citations, cited_plans, document_numbers, title_key
+from graph.lineage import (
+    ALIGNMENT_THRESHOLD,
+    Citation,
+    align,
+    citations,
+    cited_plans,
+    document_numbers,
+    task_text,
+    title_key,
+)
 from graph.namespace import PK, mint
 
 # ------------------------------------------------------------------ invented snippets
@@ -129,8 +138,7 @@ def test_every_bundled_plan_cites_at_least_one_document() -> None:
 # ------------------------------------------------------------------ in the graph
 
 
-@pytest.fixture(scope="module")
-def families(tmp_path_factory: pytest.TempPathFactory) -> Graph:
+def build_families() -> Graph:
     """The two national plans and their provincial children, built as one graph."""
     from graph.build import build_graph
     from graph.registry import load_registry
@@ -142,6 +150,11 @@ def families(tmp_path_factory: pytest.TempPathFactory) -> Graph:
     names += ["shaanxi-building-materials-carbon-peak-2023"]
     analyses = analyse_files([CORPUS / f"{n}.zh.txt" for n in names], registry)
     return build_graph(analyses, registry)
+
+
+@pytest.fixture(scope="module")
+def families() -> Graph:
+    return build_families()
 
 
 def test_each_provincial_plan_cites_its_national_parent_and_no_other(families: Graph) -> None:
@@ -169,3 +182,90 @@ def test_a_citation_node_carries_its_number_and_span(families: Graph) -> None:
     start = int(families.value(node, PK.sourceStart))
     end = int(families.value(node, PK.sourceEnd))
     assert text[start:end] == "《关于印发建材行业碳达峰实施方案的通知》（工信部联原〔2022〕149号"
+
+
+# ------------------------------------------------------------------ alignment
+
+
+def test_a_task_taken_over_aligns_to_its_parent_task_and_an_added_one_to_none() -> None:
+    parent = [("1", "淘汰落后产能，严格执行产能置换办法"), ("2", "推广节能降碳技术装备改造")]
+    child = [("1", "大力推广节能降碳技术装备改造升级"), ("2", "建设高原特色旅游线路")]
+    ((number, adapted, score),) = align(child, parent)
+    assert (number, adapted) == ("1", "2") and ALIGNMENT_THRESHOLD <= score < 1
+
+
+def test_the_same_text_scores_one_and_the_first_of_equal_parents_wins() -> None:
+    parent = [("1", "推广节能降碳技术"), ("2", "推广节能降碳技术")]
+    assert align([("7", "推广节能降碳技术")], parent) == [("7", "1", 1.0)]
+
+
+def test_the_threshold_decides() -> None:
+    parent, child = [("1", "推广节能降碳技术")], [("1", "推广节能降碳工艺与装备")]
+    (found,) = align(child, parent, threshold=0.0)
+    assert align(child, parent, threshold=found[2] + 0.001) == []
+
+
+def test_no_tasks_no_alignment() -> None:
+    assert align([], [("1", "任务")]) == [] and align([("1", "任务")], []) == []
+
+
+def test_spaces_do_not_count() -> None:
+    assert task_text("到 2025 年，达到 24%以上", 0, 17) == "到2025年，达到24%以上"
+
+
+# Yunnan against the national non-ferrous plan, read side by side (docs/lineage.md): each
+# Yunnan task and the national task it takes over; 2 (延伸产业链), 3 (产业集群) and 9 (提升能效)
+# are the province's own.
+YUNNAN = {"1": "6", "4": "3", "5": "2", "6": "7", "7": "8", "8": "9", "10": "11", "11": "12"}
+YUNNAN |= {"12": "13"} | {f"G{i}": f"G{i}" for i in range(1, 7)}
+
+
+def adapted(g: Graph, child: str, parent: str) -> dict[str, str]:
+    found = {}
+    for task, target in g.subject_objects(PK.adapts):
+        if str(task).startswith(str(mint(child))) and str(target).startswith(str(mint(parent))):
+            found[str(task).rsplit("/", 1)[-1]] = str(target).rsplit("/", 1)[-1]
+    return found
+
+
+def test_yunnan_adapts_the_national_tasks_read_by_hand(families: Graph) -> None:
+    found = adapted(
+        families, "yunnan-nonferrous-carbon-peak-2023", "national-nonferrous-carbon-peak-2022"
+    )
+    assert found == YUNNAN
+    # spot checks in the texts: the same headings, reworded
+    text = {
+        t: str(families.value(mint("yunnan-nonferrous-carbon-peak-2023", "task", t), PK.text))
+        for t in ("4", "7")
+    }
+    assert "准入门槛" in text["4"] and "推广绿色低碳技术" in text["7"]
+    parent = mint("national-nonferrous-carbon-peak-2022", "task", "3")
+    assert "准入门槛" in str(families.value(parent, PK.text))
+
+
+def test_the_score_is_on_the_alignment_node(families: Graph) -> None:
+    task = mint("yunnan-nonferrous-carbon-peak-2023", "task", "7")
+    (node,) = families.objects(task, PK.hasAlignment)
+    assert families.value(node, PK.alignedTo) == mint(
+        "national-nonferrous-carbon-peak-2022", "task", "8"
+    )
+    assert 0.8 < float(families.value(node, PK.alignmentScore)) <= 1
+
+
+def test_shaanxi_adapts_all_but_its_new_building_materials_industry_task(families: Graph) -> None:
+    found = adapted(
+        families,
+        "shaanxi-building-materials-carbon-peak-2023",
+        "national-building-materials-carbon-peak-2022",
+    )
+    assert "3" not in found  # 壮大新型建材产业: the province's own
+    assert found["15"] == "14" and found["G4"] == "G4"  # 构建绿色(低碳)建材产品体系; 营造良好环境
+    assert len(found) == 19
+
+
+def test_national_plans_adapt_nothing_and_the_bytes_are_the_same_twice(families: Graph) -> None:
+    from graph.build import serialize
+
+    assert not adapted(families, "national-nonferrous-carbon-peak-2022", "")
+    assert not adapted(families, "national-building-materials-carbon-peak-2022", "")
+    assert serialize(families) == serialize(build_families())
