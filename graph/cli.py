@@ -192,6 +192,7 @@ def validate(graph: Path) -> None:
 
 
 from . import cli_analysis  # noqa: E402,F401,I001
+from . import cli_compare  # noqa: E402,F401
 from . import cli_query  # noqa: E402,F401
 from . import cli_views  # noqa: E402,F401
 
