@@ -108,3 +108,34 @@ def test_the_lead_counts_agree_with_the_lead_shortcuts_on_real_plans() -> None:
         counted = {r["function"]: r["led"] for r in rows if r["plan"] == plan and r["led"]}
         assert counted == {f: len(t) for f, t in walked.items()}
         assert counted  # every plan of the genre names leads
+
+
+def test_the_summary_counts_bodies_and_concentration_by_hand() -> None:
+    from graph.analysis.compare import plan_summary
+
+    a, b = plan_summary(invented())
+    # plan a: ind on 1 task, env on 2, env2 on 1: 4 namings by 3 bodies
+    assert (a["plan"], a["tasks"], a["bodies"], a["tasks_per_body"]) == ("a", 2, 3, 1.33)
+    assert a["herfindahl"] == 0.375  # (1/4)^2 + (2/4)^2 + (1/4)^2
+    assert (a["leads_most"], a["leads_most_tasks"], a["environment_led_share"]) == (
+        "industry-it",
+        1,
+        0.0,
+    )
+    # plan b: one body carries everything
+    assert (b["bodies"], b["herfindahl"], b["leads_most"], b["environment_led_share"]) == (
+        1,
+        1.0,
+        "ecology-environment",
+        1.0,
+    )
+
+
+def test_summary_from_the_cli(tmp_path: Path) -> None:
+    path = tmp_path / "g.ttl"
+    invented().serialize(path, format="turtle")
+    done = CliRunner().invoke(
+        main, ["compare", "--graph", str(path), "--summary", "--format", "tsv"]
+    )
+    assert done.exit_code == 0, done.output
+    assert done.output.splitlines()[1].split("\t")[:5] == ["a", "2", "3", "1.33", "0.375"]

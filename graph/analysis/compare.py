@@ -76,3 +76,55 @@ def function_table(g: Graph) -> list[dict[str, Any]]:
             row["present"] = "yes" if involved else "absent"
             rows.append(row)
     return rows
+
+
+ENVIRONMENT = "ecology-environment"
+SUMMARY_COLUMNS = [
+    "plan",
+    "tasks",
+    "bodies",
+    "tasks_per_body",
+    "herfindahl",
+    "leads_most",
+    "leads_most_tasks",
+    "environment_led_share",
+]
+
+
+def plan_summary(g: Graph) -> list[dict[str, Any]]:
+    """One row per plan: its tasks; the distinct bodies named on them (implementers left
+    out); tasks_per_body = the mean number of tasks a body is named on; herfindahl =
+    sum over bodies a of s_a^2, with s_a = (tasks a is named on) / (sum of that over all the
+    plan's bodies): 1/bodies when the work is spread evenly, 1 when one body carries it all;
+    the function that leads the most tasks (ties joined by "; "); and the share of the plan's
+    tasks led by the ecology-environment function."""
+    led = {(r["plan"], r["function"]): r["led"] for r in function_table(g)}
+    rows = []
+    for pid in plans(g):
+        total = len(tasks(g, pid))
+        named: dict[URIRef, int] = {}
+        for roles in strongest_roles(assignments(g, pid)).values():
+            for agency in roles:
+                named[agency] = named.get(agency, 0) + 1
+        mentions = sum(named.values())
+        by_function = {f: n for (p, f), n in led.items() if p == pid}
+        most = max(by_function.values(), default=0)
+        rows.append(
+            {
+                "plan": pid,
+                "tasks": total,
+                "bodies": len(named),
+                "tasks_per_body": round(mentions / len(named), 2) if named else 0.0,
+                "herfindahl": (
+                    round(sum((n / mentions) ** 2 for n in named.values()), 3) if mentions else 0.0
+                ),
+                "leads_most": "; ".join(sorted(f for f, n in by_function.items() if n == most))
+                if most
+                else "",
+                "leads_most_tasks": most,
+                "environment_led_share": round(by_function.get(ENVIRONMENT, 0) / total, 3)
+                if total
+                else 0.0,
+            }
+        )
+    return rows
