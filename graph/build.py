@@ -11,6 +11,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from .io import read_ontology
 from .lineage import align, citations, cited_plans, task_text
+from .model import Defect
 from .namespace import GEO, ORG, PK, PREFIXES, geonames, kind_concept, mint
 from .pipeline import SourceAnalysis
 from .reconcile import Disagreement
@@ -74,9 +75,7 @@ def emit(
     spellings: dict[URIRef, set[tuple[str, str]]] = {}
     places: set[str] = set()
     # one value per task: true where any version's list ends in "etc." / "等"
-    open_lists = {
-        (a.source.plan_id, f.task.number) for a in analyses for f in a.facts if f.open_list
-    }
+    open_lists = {(a.source.plan_id, f.task.id) for a in analyses for f in a.facts if f.open_list}
     for a in analyses:
         add_source(g, a, agencies, spellings, places, open_lists)
     for i, d in enumerate(disagreements or [], 1):
@@ -160,14 +159,15 @@ def add_source(
 
     for f in a.facts:
         t = f.task
-        task = mint(src.plan_id, "task", t.number)
+        task = mint(src.plan_id, "task", t.id)
         g.add((task, RDF.type, PK.Task))
-        g.add((task, PK.taskNumber, Literal(t.number)))
-        label = t.title or (f"Task {t.number}" if t.number[0].isdigit() else f"Item {t.number}")
+        # the printed number, qualified by its parents' where it repeats in the plan ("2.1")
+        g.add((task, PK.taskNumber, Literal(t.id)))
+        label = t.title or (f"Task {t.id}" if t.id[0].isdigit() else f"Item {t.id}")
         g.add((task, RDFS.label, Literal(label, lang=lang if t.title else "en")))
         g.add((task, PK.text, Literal(text[t.start : t.end], lang=lang)))
         g.add((task, PK.inSection, mint(src.plan_id, "section", t.section)))
-        passage = mint(src.plan_id, "task", t.number, lang)
+        passage = mint(src.plan_id, "task", t.id, lang)
         g.add((task, PK.passage, passage))
         g.add((passage, RDF.type, PK.Passage))
         span(g, passage, source, t.start, t.end)
@@ -175,14 +175,14 @@ def add_source(
             g.add(
                 (task, PK.responsibilityNote, Literal(text[t.note.start : t.note.end], lang=lang))
             )
-            is_open = (src.plan_id, t.number) in open_lists
+            is_open = (src.plan_id, t.id) in open_lists
             g.add((task, PK.openList, Literal(is_open)))
         for body in f.bodies:
             found = a.resolutions.get(body.printed)
             if not found:
                 continue  # reported as unresolved; never turned into a guessed node
             agency = use(found.agency, body.printed)
-            node = mint(src.plan_id, "task", t.number, "responsibility", f"{lang}-{body.position}")
+            node = mint(src.plan_id, "task", t.id, "responsibility", f"{lang}-{body.position}")
             g.add((node, RDF.type, PK.Responsibility))
             g.add((node, PK.task, task))
             g.add((node, PK.agency, agency))
@@ -197,7 +197,7 @@ def add_source(
             g.add((task, ROLE_SHORTCUT[body.role], agency))
             g.add((task, PK.involves, agency))
         for i, m in enumerate(f.mentions, 1):
-            node = mint(src.plan_id, "task", t.number, "mention", f"{lang}-{i}")
+            node = mint(src.plan_id, "task", t.id, "mention", f"{lang}-{i}")
             target = mint("place" if m.kind == "place" else "sector", m.ref)
             g.add((task, PK.hasMention, node))
             g.add((task, PK.mentionsPlace if m.kind == "place" else PK.concernsSector, target))
@@ -208,7 +208,7 @@ def add_source(
             g.add((node, PK.text, Literal(m.printed, lang=lang)))
             span(g, node, source, m.start, m.end)
         for i, q in enumerate(f.quantities, 1):
-            node = mint(src.plan_id, "task", t.number, "quantity", f"{lang}-{i}")
+            node = mint(src.plan_id, "task", t.id, "quantity", f"{lang}-{i}")
             g.add((task, PK.hasQuantity, node))
             g.add((node, RDF.type, PK.Quantity))
             g.add((node, PK.value, decimal(q.value)))
@@ -218,13 +218,22 @@ def add_source(
         for year in f.years:
             g.add((task, PK.targetYear, Literal(str(year), datatype=XSD.gYear)))
         for i, d in enumerate(f.defects, 1):
-            node = mint(src.plan_id, "task", t.number, "defect", f"{lang}-{i}")
+            node = mint(src.plan_id, "task", t.id, "defect", f"{lang}-{i}")
             g.add((task, PK.hasDefect, node))
-            g.add((node, RDF.type, PK.SourceDefect))
-            g.add((node, PK.defectKind, Literal(d.kind)))
-            g.add((node, PK.defectType, kind_concept("defect", d.kind)))
-            g.add((node, RDFS.comment, Literal(d.explanation, lang="en")))
-            span(g, node, source, d.start, d.end)
+            add_defect(g, node, source, d)
+    # structure the reader could not place in any task: defects of the source text itself
+    for i, d in enumerate(doc.defects, 1):
+        node = mint(src.plan_id, "source", lang, "defect", str(i))
+        g.add((source, PK.hasTextDefect, node))
+        add_defect(g, node, source, d)
+
+
+def add_defect(g: Sink, node: URIRef, source: URIRef, d: Defect) -> None:
+    g.add((node, RDF.type, PK.SourceDefect))
+    g.add((node, PK.defectKind, Literal(d.kind)))
+    g.add((node, PK.defectType, kind_concept("defect", d.kind)))
+    g.add((node, RDFS.comment, Literal(d.explanation, lang="en")))
+    span(g, node, source, d.start, d.end)
 
 
 def add_disagreement(g: Sink, index: int, d: Disagreement) -> None:

@@ -226,7 +226,7 @@ def split_on_and(s: str, start: int, end: int) -> list[tuple[int, int]]:
 def find_defects(text: str, task: TaskBlock, ungoverned: bool, noted: bool = False) -> list[Defect]:
     """What is visibly broken: text merged into the next task, text lost before the note, a note
     cut off, lost at its start, or missing. Nothing is repaired."""
-    n = task.number
+    n = task.id
     defects = []
     note = task.note
     if task.runs_into_next:

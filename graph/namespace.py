@@ -22,6 +22,8 @@ KINDS: dict[str, tuple[str, ...]] = {
         "truncated text",
         "truncated responsibility note",
         "missing responsibility note",
+        "numbering defect",
+        "unattached note",
     ),
     "disagreement": (
         "task missing",
@@ -153,6 +155,7 @@ class PK(DefinedNamespace):
 
     # defects
     hasDefect: URIRef
+    hasTextDefect: URIRef
     defectKind: URIRef
     hasDisagreement: URIRef
     disagreementKind: URIRef

@@ -64,8 +64,8 @@ def reconcile(analyses: list[SourceAnalysis]) -> list[Disagreement]:
 
 
 def compare(plan_id: str, x: SourceAnalysis, y: SourceAnalysis) -> list[Disagreement]:
-    fx = {f.task.number: f for f in x.facts}
-    fy = {f.task.number: f for f in y.facts}
+    fx = {f.task.id: f for f in x.facts}
+    fy = {f.task.id: f for f in y.facts}
     out: list[Disagreement] = []
 
     def add(task: str, kind: str, a: SourceAnalysis, b: SourceAnalysis, detail: str, agency=None):

@@ -101,6 +101,7 @@ def build_outputs(
     result.written = write_outputs(output, files)
     tasks = sum(len(a.facts) for a in analyses)
     defects = sum(len(f.defects) for a in analyses for f in a.facts)
+    defects += sum(len(a.doc.defects) for a in analyses)
     result.summary = (
         f"{len(analyses)} source(s), {tasks} tasks, {triples} triples, {defects} source defects, "
         f"{len(unresolved)} unresolved names; SHACL: conforms"

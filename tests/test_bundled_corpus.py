@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 from rdflib import RDF, Graph
 
@@ -44,11 +43,6 @@ def test_corpus_and_files_together_is_a_usage_error(tmp_path: Path) -> None:
     assert not list(tmp_path.iterdir())
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="anhui and shandong restart their task numbering; their task ids collide until "
-    "task ids are structural (graph/ingest_zh.py, another branch)",
-)
 def test_corpus_builds_every_bundled_plan_into_one_graph(tmp_path: Path) -> None:
     done = CliRunner().invoke(main, ["build", "--corpus", "-o", str(tmp_path)])
     assert done.exit_code == 0, done.output

@@ -249,7 +249,7 @@ def test_the_score_is_on_the_alignment_node(families: Graph) -> None:
     assert families.value(node, PK.alignedTo) == mint(
         "national-nonferrous-carbon-peak-2022", "task", "8"
     )
-    assert 0.8 < float(families.value(node, PK.alignmentScore)) <= 1
+    assert ALIGNMENT_THRESHOLD <= float(families.value(node, PK.alignmentScore)) <= 1
 
 
 def test_shaanxi_adapts_all_but_its_new_building_materials_industry_task(families: Graph) -> None:

@@ -54,6 +54,7 @@ SHIPPED = [
     "data/plans/corpus",
     "data/registries",
     "views/templates",
+    "templates",
 ]
 WAIT = 60  # seconds: the most any command, start or stop may take
 BUILD_WAIT = 300
