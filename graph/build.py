@@ -10,6 +10,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from .io import read_ontology
+from .lineage import align, citations, cited_plans, task_text
 from .model import Defect
 from .namespace import GEO, ORG, PK, PREFIXES, geonames, kind_concept, mint
 from .pipeline import SourceAnalysis
@@ -89,6 +90,7 @@ def emit(
         places.add(agency.jurisdiction)
     add_places(g, places, registry)
     add_sectors(g, registry)
+    add_lineage(g, analyses)
 
 
 def decimal(value: str) -> Literal:
@@ -326,6 +328,58 @@ def add_sectors(g: Sink, registry: Registry) -> None:
         else:
             g.add((node, SKOS.topConceptOf, PK.SectorScheme))
             g.add((PK.SectorScheme, SKOS.hasTopConcept, node))
+
+
+def add_lineage(g: Sink, analyses: list[SourceAnalysis]) -> None:
+    """Every citation of every source, the plans of the graph they name, and the alignment
+    of the citing plan's tasks to each cited plan's (both in Chinese)."""
+    titles = {a.source.plan_id: a.doc.title or "" for a in analyses}
+    chinese = {a.source.plan_id: a for a in analyses if a.source.lang == "zh"}
+    for a in analyses:
+        src, lang = a.source, a.source.lang
+        plan, source = mint(src.plan_id), mint(src.plan_id, "source", lang)
+        cites = citations(src.text)
+        parents = {id(c): pid for c, pid in cited_plans(cites, titles, src.plan_id)}
+        for i, c in enumerate(cites, 1):
+            node = mint(src.plan_id, "citation", f"{lang}-{i}")
+            g.add((plan, PK.cites, node))
+            g.add((node, RDF.type, PK.Citation))
+            if c.title:
+                g.add((node, PK.citedTitle, Literal(c.title, lang=lang)))
+            if c.number:
+                g.add((node, PK.documentNumber, Literal(c.number)))
+            if id(c) in parents:
+                g.add((node, PK.citedPlan, mint(parents[id(c)])))
+            span(g, node, source, c.start, c.end)
+        if lang == "zh":
+            for parent in sorted(set(parents.values())):
+                add_alignments(g, a, chinese.get(parent))
+
+
+def comparable_tasks(a: SourceAnalysis) -> list[tuple[str, str]]:
+    """(number, text) of each task, its responsibility note left out: agencies named alike
+    are not the same task."""
+    return [
+        (f.task.number, task_text(a.source.text, f.task.body_start, f.task.note.start))
+        if f.task.note
+        else (f.task.number, task_text(a.source.text, f.task.body_start, f.task.end))
+        for f in a.facts
+    ]
+
+
+def add_alignments(g: Sink, child: SourceAnalysis, parent: SourceAnalysis | None) -> None:
+    """Each task of child adapts its most similar task of the parent plan, when similar enough."""
+    if parent is None:
+        return
+    cid, pid = child.source.plan_id, parent.source.plan_id
+    for number, adapted, score in align(comparable_tasks(child), comparable_tasks(parent)):
+        task, target = mint(cid, "task", number), mint(pid, "task", adapted)
+        node = mint(cid, "task", number, "alignment", pid)
+        g.add((task, PK.adapts, target))
+        g.add((task, PK.hasAlignment, node))
+        g.add((node, RDF.type, PK.Alignment))
+        g.add((node, PK.alignedTo, target))
+        g.add((node, PK.alignmentScore, decimal(str(score))))
 
 
 def serialize(g: Graph) -> str:

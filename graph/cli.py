@@ -46,12 +46,19 @@ def main() -> None:
 @click.option(
     "--jurisdiction", help="Place id of the plan's jurisdiction (default: read from the title)."
 )
+@click.option(
+    "--corpus",
+    is_flag=True,
+    help="Build every bundled plan (data/plans/ and the real plans of data/plans/corpus/) "
+    "into one graph.",
+)
 def build(
     plans: tuple[Path, ...],
     output: Path,
     strict: bool,
     plan_id: str | None,
     jurisdiction: str | None,
+    corpus: bool,
 ) -> None:
     """Build the knowledge graph of one or more plan texts into DIR/graph.ttl and DIR/report.md.
 
@@ -63,11 +70,14 @@ def build(
         plankg build
         plankg build data/plans/henan-2023.en.txt --strict -o out
         plankg build corpus/*.txt -o big
+        plankg build --corpus -o corpus
     """
-    from .io import bundled_plans
+    from .io import bundled_plans, corpus_plans
     from .service import build_outputs
 
-    paths = list(plans) or bundled_plans()
+    if corpus and plans:
+        raise click.UsageError("--corpus builds the bundled plans; give no PLANS with it")
+    paths = corpus_plans() if corpus else list(plans) or bundled_plans()
     if not paths:
         raise click.ClickException("no plan files given and none bundled in data/plans/")
     try:
@@ -77,7 +87,7 @@ def build(
             strict=strict,
             plan_id=plan_id,
             jurisdiction=jurisdiction,
-            progress=progress_bar(len(paths)),
+            progress=progress_bar(len(paths), always=corpus),
         )
     except PlanError as err:
         raise click.ClickException(str(err)) from None
@@ -101,9 +111,9 @@ def checked_plan_id(value: str | None) -> str | None:
     return value
 
 
-def progress_bar(total: int):
+def progress_bar(total: int, always: bool = False):
     """A progress callback on stderr for long builds; silent for a handful of files."""
-    if total < 5 or not sys.stderr.isatty() and total < 20:
+    if not always and (total < 5 or not sys.stderr.isatty() and total < 20):
         return None
     bar = click.progressbar(length=total, label="building", file=sys.stderr)
     bar.__enter__()
@@ -182,6 +192,7 @@ def validate(graph: Path) -> None:
 
 
 from . import cli_analysis  # noqa: E402,F401,I001
+from . import cli_compare  # noqa: E402,F401
 from . import cli_query  # noqa: E402,F401
 from . import cli_views  # noqa: E402,F401
 

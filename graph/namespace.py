@@ -177,6 +177,18 @@ class PK(DefinedNamespace):
     ResolutionScheme: URIRef
     MeasureScheme: URIRef
 
+    # lineage: citations and alignments (graph/lineage.py)
+    Citation: URIRef
+    Alignment: URIRef
+    cites: URIRef
+    citedTitle: URIRef
+    documentNumber: URIRef
+    citedPlan: URIRef
+    adapts: URIRef
+    hasAlignment: URIRef
+    alignedTo: URIRef
+    alignmentScore: URIRef
+
     # analysis results (DIR/analysis.ttl)
     Score: URIRef
     Cluster: URIRef
