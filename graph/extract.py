@@ -197,11 +197,12 @@ BODY_HEAD = (
     r"|Administration|Ministry|Center|Centre|Bank|Branch|Agency|Authority|Customs|Zone|S[AS]*AC)"
 )
 HAS_HEAD = re.compile(rf"\b{BODY_HEAD}\b")
-# a body name begins here: a determiner or level word, or its head word among its first
-# capitalised words (no "and" between)
+# a body name begins here: a determiner, a level word (after a place's name: "Inner Mongolia
+# Autonomous Region Provincial ..."), or its head word among its first capitalised words (no
+# "and" between)
 BEGINS_BODY = re.compile(
-    r"(?:the|Provincial|Municipal|Prefectural|City|County|District|State|National|Autonomous"
-    rf"|Regional)\b|(?:[A-Z][\w'-]*\s+){{0,3}}?{BODY_HEAD}\b"
+    r"(?:the\b|(?:[A-Z][\w'-]*\s+){0,4}?(?:Provincial|Municipal|Prefectural|City|County|District"
+    rf"|State|National|Autonomous|Regional)\b)|(?:[A-Z][\w'-]*\s+){{0,3}}?{BODY_HEAD}\b"
 )
 
 
