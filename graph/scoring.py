@@ -15,12 +15,14 @@ they can be compared (`agency_level`):
 - function city-governments or county-governments -> `lower-governments`;
 - a vertically managed function (central bank, financial regulation, taxation, meteorology,
   railway, customs, maritime, postal) outside the national jurisdiction -> `vertical`;
-- kind `party organ` -> `party`; kind `enterprise` -> `enterprise/other`;
+- kind `party organ` -> `party`; kind `enterprise` or `other` -> `enterprise/other`; kind
+  `collective` (各有关部门, member units) -> `collective`; kind `vertical office` -> `vertical`;
+  kind `government` printed as a class of governments (各市人民政府, 各州、市有关部门) ->
+  `lower-governments`;
 - otherwise by the agency's pk:jurisdiction: the national place -> `national`; a pk:County ->
   `county/district`; a pk:City, or a region whose Chinese name ends in 市 (a municipality such
   as 天津市) -> `city`; a region whose Chinese name has 自治区 -> `autonomous-region`; any other
   region -> `province`.
-The graph has no notion of a collective body (各有关部门) yet, so `collective` rows never agree.
 """
 
 from __future__ import annotations
@@ -68,7 +70,13 @@ VERTICAL_FUNCTIONS = {
     "postal",
 }
 LOWER_FUNCTIONS = {"city-governments", "county-governments"}
-KIND_LEVELS = {"party organ": "party", "enterprise": "enterprise/other"}
+KIND_LEVELS = {
+    "party organ": "party",
+    "enterprise": "enterprise/other",
+    "other": "enterprise/other",
+    "collective": "collective",
+    "vertical office": "vertical",
+}
 
 
 def read_table(text: str, header: list[str], where: str = "table") -> list[dict[str, str]]:
@@ -210,6 +218,10 @@ def agency_level(g: Graph, agency: URIRef) -> str | None:
     kind = str(one(g, agency, PK.agencyKind) or "")
     if kind in KIND_LEVELS:
         return KIND_LEVELS[kind]
+    if kind == "government" and any(
+        str(n).startswith("各") for n in g.objects(agency, SKOS.prefLabel)
+    ):
+        return "lower-governments"
     return place_level(g, place) if isinstance(place, URIRef) else None
 
 
