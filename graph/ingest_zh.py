@@ -156,7 +156,8 @@ def read_front_matter(clean: str, start: int, end: int, result: Ingested) -> Non
     sig_start = start + stops[-1] if stops else start
     names = []
     for m in re.finditer(r"[^\s、，,（）()]+", clean[sig_start : date.start()]):
-        if re.search(r"[\u4e00-\u9fff]{2,}", m.group()):
+        # a signature names bodies; a title printed between them (《…》 lost) is not one
+        if re.search(r"[\u4e00-\u9fff]{2,}", m.group()) and not TITLE_WORDS.search(m.group()):
             names.append((m.group(), sig_start + m.start(), sig_start + m.end()))
     result.issuers = names
 

@@ -392,3 +392,13 @@ def test_real_plans_build_and_conform(plan: Path, registry) -> None:
         assert g.value(node, PK.sourceStart) is not None and g.value(node, RDFS.comment)
     numbers = [str(n) for n in g.objects(None, PK.taskNumber)]
     assert len(numbers) == len(set(numbers)) == len(analysis.doc.tasks)
+
+
+def test_a_title_inside_the_signature_is_not_an_issuer() -> None:
+    """In Xinjiang's file the plan's title stands among the signing bodies without its 《》:
+    the title is not read as an issuing body, the bodies around it still are."""
+    path = REAL / "xinjiang-pollution-carbon-2023.zh.txt"
+    doc = ingest_zh(Source(str(path), path.read_text(encoding="utf-8"), "zh", "xinjiang"))
+    names = [name for name, _, _ in doc.issuers]
+    assert "新疆维吾尔自治区生态环境厅" in names and "住房和城乡建设厅" in names
+    assert not [n for n in names if re.search("方案|规划|意见", n)]
