@@ -140,6 +140,7 @@ def build(tmp_path: Path, seed: str) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in files}
 
 
+@pytest.mark.slow  # two builds in fresh processes
 def test_build_writes_analysis_and_figures_same_bytes(tmp_path: Path) -> None:
     first = build(tmp_path, "1")
     assert sorted(first) == sorted(["analysis.ttl", "agency-sector.png", "burden.png"])

@@ -23,6 +23,8 @@ from graph.service import analyse_files
 from graph.shapes_sparql import violations
 from graph.validate import validate
 
+pytestmark = pytest.mark.slow  # synthetic corpus builds in fresh processes
+
 SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "synth_corpus.py"
 
 

@@ -243,6 +243,7 @@ def build_twice(tmp_path: Path, seed: str) -> bytes:
     return (out / "graph.ttl").read_bytes() + (out / "report.md").read_bytes()
 
 
+@pytest.mark.slow  # two builds in fresh processes
 def test_same_input_same_bytes(tmp_path: Path) -> None:
     assert build_twice(tmp_path, "1") == build_twice(tmp_path, "2")
 
