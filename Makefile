@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: demo test test-wheel lint clean
+.PHONY: demo test test-fast test-wheel lint clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -22,10 +22,19 @@ $(TEST_STAMP): pyproject.toml setup.py $(STAMP)
 demo: $(STAMP)
 	$(BIN)/plankg build -o out
 
+# Both tiers, on every core (at most 4 workers; a module's tests stay on one worker, so its
+# module-scoped build runs once).
+XDIST := -n auto --maxprocesses=4 --dist loadscope
+
 test: $(TEST_STAMP)
 	$(BIN)/ruff check graph tests scripts
 	$(BIN)/ruff format --check graph tests scripts
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q $(XDIST)
+
+# The fast tier, for the inner loop: unit tests and small fixtures (no browser, notebook,
+# server, wheel or corpus build).
+test-fast: $(TEST_STAMP)
+	$(BIN)/python -m pytest -q $(XDIST) -m "not slow"
 
 # The wheel in a new venv, run from an unrelated directory (also part of `make test`).
 test-wheel: $(TEST_STAMP)

@@ -13,7 +13,13 @@ import pytest
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF
 
-from graph.analysis.figures import burden_figure, figure_files, render_figure, style
+from graph.analysis.figures import (
+    burden_figure,
+    figure_files,
+    render_figure,
+    sector_figure,
+    style,
+)
 from graph.analysis.frame import frame
 from graph.analysis.results import analysis_graph
 from graph.analysis.scope import AnalysisError
@@ -77,18 +83,47 @@ def test_chinese_labels_are_drawn_not_boxes(henan_graph: Graph) -> None:
     assert [w for w in caught if "missing from font" in str(w.message)]
 
 
-def test_figures_are_png_and_svg_without_dates(henan_graph: Graph) -> None:
+def test_figures_are_png_by_default_svg_on_demand_without_dates(henan_graph: Graph) -> None:
     files = figure_files(henan_graph)
-    assert sorted(files) == [
-        "figures/agency-sector.png",
-        "figures/agency-sector.svg",
-        "figures/burden.png",
-        "figures/burden.svg",
-    ]
+    assert sorted(files) == ["figures/agency-sector.png", "figures/burden.png"]
     assert files["figures/burden.png"].startswith(b"\x89PNG\r\n\x1a\n")
-    svg = files["figures/burden.svg"].decode("utf-8")
+    both = figure_files(henan_graph, formats=("png", "svg"))
+    assert {k: both[k] for k in files} == files
+    svg = both["figures/burden.svg"].decode("utf-8")
     assert "<svg" in svg and "<dc:date>" not in svg
     assert figure_files(henan_graph) == files
+    with pytest.raises(AnalysisError, match="unknown figure format 'jpg'"):
+        figure_files(henan_graph, formats=("jpg",))
+
+
+def agency_rows(n: int) -> list[dict[str, object]]:
+    """n agencies, agency i on n - i tasks, all led."""
+    rows = []
+    for i in range(n):
+        rows.append({"agency": f"Agency {i}", "zh": "", "tasks": n - i, "led": n - i})
+        rows[-1] |= {"co-responsible": 0, "cooperating": 0, "supporting": 0, "implemented": 0}
+    return rows
+
+
+def test_burden_figure_draws_the_top_agencies_and_counts_the_rest() -> None:
+    fig = burden_figure(agency_rows(30), top=25)
+    ax = fig.axes[0]
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert len(labels) == 25 and labels[-1] == "Agency 0" and "Agency 25" not in labels
+    assert "the 25 agencies with most tasks, and 5 more" in ax.get_title(loc="left")
+    everyone = burden_figure(agency_rows(25), top=25).axes[0]
+    assert len(everyone.get_yticklabels()) == 25 and "more" not in everyone.get_title(loc="left")
+
+
+def test_sector_figure_draws_the_top_agencies_and_counts_the_rest() -> None:
+    matrix = {
+        "agencies": [{"agency": f"a{i}", "en": f"Agency {i}", "zh": ""} for i in range(4)],
+        "sectors": [{"sector": "s", "en": "Sector", "zh": ""}],
+        "tasks": [[4], [3], [2], [1]],
+    }
+    ax = sector_figure(matrix, top=3).axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Agency 0", "Agency 1", "Agency 2"]
+    assert "the 3 agencies with most tasks, and 1 more" in ax.get_title(loc="left")
 
 
 def build(tmp_path: Path, seed: str) -> dict[str, bytes]:
@@ -105,11 +140,10 @@ def build(tmp_path: Path, seed: str) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in files}
 
 
+@pytest.mark.slow  # two builds in fresh processes
 def test_build_writes_analysis_and_figures_same_bytes(tmp_path: Path) -> None:
     first = build(tmp_path, "1")
-    assert sorted(first) == sorted(
-        ["analysis.ttl", "agency-sector.png", "agency-sector.svg", "burden.png", "burden.svg"]
-    )
+    assert sorted(first) == sorted(["analysis.ttl", "agency-sector.png", "burden.png"])
     results = Graph().parse(data=first["analysis.ttl"].decode("utf-8"), format="turtle")
     assert (None, PK.measure, Literal("share")) in results
     assert build(tmp_path, "2") == first

@@ -11,6 +11,8 @@ from click.testing import CliRunner
 from graph.cli import main
 from graph.io import PLANS
 
+pytestmark = pytest.mark.slow  # the bundled build with figures and site
+
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:

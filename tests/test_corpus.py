@@ -23,6 +23,8 @@ from graph.service import analyse_files
 from graph.shapes_sparql import violations
 from graph.validate import validate
 
+pytestmark = pytest.mark.slow  # synthetic corpus builds in fresh processes
+
 SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "synth_corpus.py"
 
 
@@ -95,6 +97,37 @@ def first(g: Graph, cls) -> URIRef:
     return min(g.subjects(RDF.type, cls))
 
 
+# A node of each class the breakages below touch, and the nodes they name.
+SHAPED = [PK.Disagreement, PK.SourceDefect, PK.Agency, PK.Responsibility, PK.Target]
+SHAPED += [PK.Quantity, PK.Mention, PK.Score, PK.Cluster, PK.Clustering]
+NAMED = [mint("henan-2023", "task", "7"), mint("henan-2023", "task", "11")]
+NAMED += [mint("henan-2023", "task", "7", "responsibility", "en-1"), mint("place", "zhengzhou")]
+
+
+def closure(g: Graph, seeds: list) -> Graph:
+    """The triples of the seeds and of every node they lead to (not through rdf:type)."""
+    out, todo, seen = Graph(), list(seeds), set()
+    while todo:
+        node = todo.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        for s, p, o in g.triples((node, None, None)):
+            out.add((s, p, o))
+            if not isinstance(o, Literal) and p != RDF.type:
+                todo.append(o)
+    return out
+
+
+@pytest.fixture(scope="module")
+def shaped_graph(analysed_graph: Graph) -> Graph:
+    """A sixth of the analysed Henan graph that still holds every shaped class: the breakage
+    checks run pyshacl and the SPARQL checks 28 times, at 6 s of CPU a time on the whole."""
+    g = closure(analysed_graph, NAMED + [first(analysed_graph, cls) for cls in SHAPED])
+    assert all(first(g, cls) for cls in SHAPED) and len(g) < len(analysed_graph) / 4
+    return g
+
+
 def drop(prop, cls):
     """Remove prop from the first node of class cls."""
     return lambda g: g.remove((first(g, cls), prop, None))
@@ -150,9 +183,9 @@ def put(prop, cls, value):
         (drop(PK.seed, PK.Clustering), "minCount/maxCount on " + PK.seed),
     ],
 )  # fmt: skip
-def test_both_validators_catch_the_same_breakage(analysed_graph: Graph, break_it, expected) -> None:
+def test_both_validators_catch_the_same_breakage(shaped_graph: Graph, break_it, expected) -> None:
     g = Graph()
-    for triple in analysed_graph:
+    for triple in shaped_graph:
         g.add(triple)
     break_it(g)
     pyshacl_conforms = validate(g).conforms

@@ -33,6 +33,8 @@ from .query_support import (  # noqa: F401
     normal,
 )
 
+pytestmark = pytest.mark.slow  # Oxigraph server processes
+
 PK = "https://w3id.org/plankg/def#"
 TASK_26_OPEN = f"ASK {{ <{ID}henan-2023/task/26> <{PK}openList> true }}"
 

@@ -19,6 +19,8 @@ from graph.endpoint import EndpointError, serve, sweep_stale
 from .endpoint_support import PLANKG, WAIT, start_cli, stop_cli
 from .query_support import free_port, henan_file_fixture  # noqa: F401
 
+pytestmark = pytest.mark.slow  # Oxigraph server processes
+
 COUNT = "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }"
 
 

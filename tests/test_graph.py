@@ -39,6 +39,7 @@ def test_namespace_matches_ontology() -> None:
         assert {"en", "zh"} <= labels, (term, labels)
 
 
+@pytest.mark.slow  # RDFS closure of the whole analysed graph (owlrl)
 def test_graph_conforms_under_rdfs_entailment(analysed_graph: Graph) -> None:
     """What an RDFS reasoner infers from plan.ttl's domains and ranges breaks no shape."""
     result = validate(analysed_graph, inference="rdfs")
@@ -46,6 +47,7 @@ def test_graph_conforms_under_rdfs_entailment(analysed_graph: Graph) -> None:
     assert result.violations == 0
 
 
+@pytest.mark.slow  # RDFS closure of the whole analysed graph (owlrl)
 def test_rdfs_infers_no_class_the_build_did_not_write(analysed_graph: Graph) -> None:
     """Every pk: class a reasoner gives a node is one the build wrote or a superclass of one
     (a property used on two classes has their common superclass as domain, or none)."""
@@ -243,6 +245,7 @@ def build_twice(tmp_path: Path, seed: str) -> bytes:
     return (out / "graph.ttl").read_bytes() + (out / "report.md").read_bytes()
 
 
+@pytest.mark.slow  # two builds in fresh processes
 def test_same_input_same_bytes(tmp_path: Path) -> None:
     assert build_twice(tmp_path, "1") == build_twice(tmp_path, "2")
 

@@ -18,6 +18,8 @@ from graph.io import ROOT, bundled_plans
 from graph.notebook import OUT_VARIABLE
 from graph.service import build_outputs
 
+pytestmark = pytest.mark.slow  # a Jupyter kernel per notebook
+
 NOTEBOOKS = ROOT / "notebooks"
 PATHS = sorted(NOTEBOOKS.glob("*.ipynb"))
 KERNEL = "plankg-tests"

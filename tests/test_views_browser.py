@@ -33,6 +33,8 @@ from .browser_support import (
 )
 from .views_support import BREAKOUT, IMG, SCRIPT, synthetic_graph, xss_graph
 
+pytestmark = pytest.mark.slow  # headless Chromium
+
 ARTIFACTS = ROOT / "test-artifacts" / "views"
 VIEWS = [
     "overview.html",

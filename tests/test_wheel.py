@@ -46,6 +46,8 @@ from graph.namespace import PK
 
 from .query_support import free_port
 
+pytestmark = pytest.mark.slow  # builds and installs the wheel
+
 SOURCES = ["pyproject.toml", "setup.py", "README.md", "graph", "ontology", "queries", "data"]
 SHIPPED = [
     "ontology",

@@ -1,4 +1,8 @@
-"""Figures of who carries the plan, as PNG and SVG bytes (same input, same bytes).
+"""Figures of who carries the plan, as PNG bytes (SVG on demand; same input, same bytes).
+
+Each figure is bounded: it draws the TOP_AGENCIES agencies with most tasks and says how many
+more there are (`plankg rank` lists them all), so a corpus never yields a chart thousands of
+pixels tall.
 
 Chinese labels are drawn with Noto Sans CJK (SIL Open Font License 1.1), which the
 `notojp-matplotlib` dependency installs; it is registered with matplotlib here, without that
@@ -16,6 +20,7 @@ from rdflib import Graph
 
 from .burden import burden_table
 from .places import sector_matrix
+from .scope import AnalysisError
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -23,6 +28,8 @@ if TYPE_CHECKING:
 FONT_PACKAGE = "notojp_matplotlib"
 FONT_FILE = "NotoSansCJKjp-Regular.otf"
 FONT_NAME = "plankg Noto Sans CJK"
+TOP_AGENCIES = 25  # rows a figure draws at most: the agencies with most tasks
+FORMATS = ("png", "svg")  # what render_figure writes; PNG is the default (the site shows it)
 # (column of burden_table, legend, colour)
 ROLE_BARS = [
     ("led", "lead", "#b2182b"),
@@ -64,11 +71,22 @@ def two_line(zh: str, en: str) -> str:
     return f"{zh}\n{en}" if zh and zh != en else en
 
 
-def burden_figure(rows: list[dict[str, Any]]) -> Figure:
-    """Horizontal bars, one per agency named on a task, stacked by role; most tasks on top."""
+def more_agencies(shown: int, named: int) -> str:
+    """The title line a bounded figure adds, or nothing when it draws every agency."""
+    if shown >= named:
+        return ""
+    return (
+        f"\nthe {shown} agencies with most tasks, and {named - shown} more (plankg rank lists all)"
+    )
+
+
+def burden_figure(rows: list[dict[str, Any]], top: int = TOP_AGENCIES) -> Figure:
+    """Horizontal bars, one per agency named on a task (the `top` with most tasks), stacked by
+    role; most tasks on top."""
     from matplotlib.figure import Figure
 
-    shown = [r for r in rows if r["tasks"]][::-1]
+    named = [r for r in rows if r["tasks"]]
+    shown = named[:top][::-1]
     apart = [r for r in rows if r["implemented"]]
     fig = Figure(figsize=(11, 1.5 + 0.55 * max(len(shown), 1)), layout="constrained")
     ax = fig.add_subplot()
@@ -87,17 +105,19 @@ def burden_figure(rows: list[dict[str, Any]]) -> Figure:
     if apart:
         title += f"\nimplementers counted apart ({len(apart)} bodies, up to "
         title += f"{max(r['implemented'] for r in apart)} tasks each)"
+    title += more_agencies(len(shown), len(named))
     ax.set_title(title, fontsize=10, loc="left")
     ax.spines[["top", "right"]].set_visible(False)
     return fig
 
 
-def sector_figure(matrix: dict[str, Any]) -> Figure:
-    """Heatmap of tasks per agency (rows) and top-level sector (columns), counts written in."""
+def sector_figure(matrix: dict[str, Any], top: int = TOP_AGENCIES) -> Figure:
+    """Heatmap of tasks per agency (rows: the `top` with most tasks) and top-level sector
+    (columns), counts written in."""
     from matplotlib.figure import Figure
 
-    counts = matrix["tasks"]
-    rows = [two_line(a["zh"], a["en"]) for a in matrix["agencies"]]
+    counts = matrix["tasks"][:top]
+    rows = [two_line(a["zh"], a["en"]) for a in matrix["agencies"][:top]]
     cols = [two_line(s["zh"], s["en"]) for s in matrix["sectors"]]
     fig = Figure(figsize=(3 + 1.0 * max(len(cols), 1), 1.5 + 0.5 * max(len(rows), 1)))
     fig.set_layout_engine("constrained")
@@ -114,7 +134,9 @@ def sector_figure(matrix: dict[str, Any]) -> Figure:
                 ax.text(j, i, str(n), ha="center", va="center", fontsize=7, color=colour)
     ax.set_xticks(range(len(cols)), cols, fontsize=7, rotation=45, ha="right")
     ax.set_yticks(range(len(rows)), rows, fontsize=7)
-    ax.set_title("Tasks per agency and sector / 各部门分领域任务数", fontsize=10, loc="left")
+    title = "Tasks per agency and sector / 各部门分领域任务数"
+    title += more_agencies(len(rows), len(matrix["agencies"]))
+    ax.set_title(title, fontsize=10, loc="left")
     fig.colorbar(image, ax=ax, shrink=0.5, label="tasks")
     return fig
 
@@ -127,8 +149,14 @@ def render_figure(fig: Figure, fmt: str) -> bytes:
     return buf.getvalue()
 
 
-def figure_files(g: Graph, plan: str | None = None) -> dict[str, bytes]:
-    """figures/burden.{png,svg} and figures/agency-sector.{png,svg} of one plan or all."""
+def figure_files(
+    g: Graph, plan: str | None = None, formats: tuple[str, ...] = ("png",)
+) -> dict[str, bytes]:
+    """figures/burden.FMT and figures/agency-sector.FMT of one plan or all, for each of
+    `formats` (PNG only by default: drawing SVG too doubled the cost of the figures)."""
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown:
+        raise AnalysisError(f"unknown figure format {unknown[0]!r} (formats: {', '.join(FORMATS)})")
     import matplotlib
 
     with matplotlib.rc_context(style()):
@@ -139,5 +167,5 @@ def figure_files(g: Graph, plan: str | None = None) -> dict[str, bytes]:
         return {
             f"figures/{name}.{fmt}": render_figure(fig, fmt)
             for name, fig in figures.items()
-            for fmt in ("png", "svg")
+            for fmt in formats
         }
