@@ -8,11 +8,25 @@ from pathlib import Path
 
 import click
 
-from .errors import PlanError
+from . import cli_analysis, cli_query, cli_views
+from .cli_views import echo_site, echo_written
+from .errors import PlankgError
 from .formats import format_option, graph_option, render
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class Commands(click.Group):
+    """The plankg group: the one place errors become what the user reads. A PlankgError from
+    any command prints as one `Error: ...` line (the file and position where it applies) and
+    exits 1; anything else is a bug and keeps its traceback."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except PlankgError as err:
+            raise click.ClickException(str(err)) from None
+
+
+@click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="plankg")
 def main() -> None:
     """plankg: Chinese government action plans as a knowledge graph of tasks, agencies,
@@ -70,23 +84,18 @@ def build(
     paths = list(plans) or bundled_plans()
     if not paths:
         raise click.ClickException("no plan files given and none bundled in data/plans/")
-    try:
-        result = build_outputs(
-            paths,
-            output,
-            strict=strict,
-            plan_id=plan_id,
-            jurisdiction=jurisdiction,
-            progress=progress_bar(len(paths)),
-        )
-    except PlanError as err:
-        raise click.ClickException(str(err)) from None
+    result = build_outputs(
+        paths,
+        output,
+        strict=strict,
+        plan_id=plan_id,
+        jurisdiction=jurisdiction,
+        progress=progress_bar(len(paths)),
+    )
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     for note in result.notes:
         click.echo(f"note: {note}")
-    from .cli_views import echo_site, echo_written
-
     echo_written(result.written, output)
     click.echo(result.summary)
     echo_site(result.written, output)
@@ -120,7 +129,7 @@ def progress_bar(total: int):
 @click.argument("plan_id")
 @graph_option
 @format_option(["table", "csv", "tsv", "json", "md"])
-def diff(plan_id: str, graph_path: Path, fmt: str) -> None:
+def diff(plan_id: str, graphs: tuple[Path, ...], fmt: str) -> None:
     """Where the language versions of plan PLAN_ID disagree, task by task.
 
     "version" is the text a difference is about: the one that names the agency, prints the
@@ -131,19 +140,15 @@ def diff(plan_id: str, graph_path: Path, fmt: str) -> None:
         plankg build && plankg diff henan-2023
         plankg diff henan-2023 --format csv > disagreements.csv
     """
+    from .io import load_graph
     from .namespace import PK
     from .reconcile import read_disagreements
-    from .service import load_graph
 
-    try:
-        g = load_graph(graph_path)
-    except PlanError as err:
-        raise click.ClickException(str(err)) from None
-
+    g = load_graph(graphs)
     known = sorted({str(o).rsplit("/", 1)[-1] for o in g.objects(None, PK.ofPlan)})
     if plan_id not in known:
         raise click.ClickException(
-            f"{graph_path}: no plan {plan_id!r} in this graph (plans: {', '.join(known) or 'none'})"
+            f"{', '.join(map(str, graphs))}: no plan {plan_id!r} in this graph (plans: {', '.join(known) or 'none'})"
         )
     rows = read_disagreements(g, plan_id)
     if not rows and fmt == "table":
@@ -165,25 +170,18 @@ def validate(graph: Path) -> None:
     Example:
         plankg validate out/graph.ttl
     """
-    from .service import load_graph
-    from .validate import NotPlanGraph
+    from .io import load_graph
     from .validate import validate as run
 
-    try:
-        g = load_graph(graph)
-        result = run(g)
-    except PlanError as err:
-        raise click.ClickException(str(err)) from None
-    except NotPlanGraph as err:
-        raise click.ClickException(f"{graph}: {err}") from None
+    result = run(load_graph(graph), source=str(graph))
     click.echo(result.text.strip())
     if not result.conforms:
         raise click.ClickException(f"{graph}: {result.violations} SHACL violation(s)")
 
 
-from . import cli_analysis  # noqa: E402,F401,I001
-from . import cli_query  # noqa: E402,F401
-from . import cli_views  # noqa: E402,F401
+for module in (cli_analysis, cli_query, cli_views):
+    for command in module.COMMANDS:
+        main.add_command(command)
 
 if __name__ == "__main__":
     main()

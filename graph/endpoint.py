@@ -15,9 +15,13 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
+
+from .errors import PlankgError
+from .io import graph_files
 
 LOOPBACK = "127.0.0.1"
 READY_TIMEOUT = 30.0  # seconds for the server to answer after it starts
@@ -36,15 +40,8 @@ REFUSED_HINTS = {
 LOCAL = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
 
-class EndpointError(Exception):
+class EndpointError(PlankgError):
     """A server that cannot start or an upload that fails; one line saying why."""
-
-
-def graph_file(path: Path) -> Path:
-    if not path.is_file():
-        what = "is a directory, not a graph file" if path.is_dir() else "no such graph file"
-        raise EndpointError(f"{path}: {what} (run `plankg build` first)")
-    return path
 
 
 def oxigraph_binary() -> str:
@@ -107,26 +104,31 @@ class Server:
 
 
 def serve(
-    graph: Path, port: int = 7878, writable: bool = False, timeout: float = READY_TIMEOUT
+    graphs: Path | Sequence[Path],
+    port: int = 7878,
+    writable: bool = False,
+    timeout: float = READY_TIMEOUT,
 ) -> Server:
-    """Start the Oxigraph server on 127.0.0.1:port with the graph loaded; returns once it answers.
+    """Start the Oxigraph server on 127.0.0.1:port with the graph file(s) loaded; returns once
+    it answers.
 
     Read-only unless writable. The caller stops it (`with serve(...) as server:`).
     """
-    graph_file(graph)
+    files = graph_files(graphs)
     binary = oxigraph_binary()
     workdir = Path(tempfile.mkdtemp(prefix="plankg-serve-"))
     store, log = workdir / "store", workdir / "server.log"
     try:
-        fmt = [] if graph.suffix in CONTENT_TYPES else ["--format", "ttl"]
-        loaded = subprocess.run(
-            [binary, "load", "--location", str(store), "--file", str(graph), *fmt],
-            capture_output=True,
-            text=True,
-        )
-        if loaded.returncode:
-            message = (loaded.stderr.strip().splitlines() or ["no message"])[-1]
-            raise EndpointError(f"{graph}: the Oxigraph server cannot load it: {message}")
+        for graph in files:  # one load each: a file without a known suffix is read as Turtle
+            fmt = [] if graph.suffix in CONTENT_TYPES else ["--format", "ttl"]
+            loaded = subprocess.run(
+                [binary, "load", "--location", str(store), "--file", str(graph), *fmt],
+                capture_output=True,
+                text=True,
+            )
+            if loaded.returncode:
+                message = (loaded.stderr.strip().splitlines() or ["no message"])[-1]
+                raise EndpointError(f"{graph}: the Oxigraph server cannot load it: {message}")
         mode = "serve" if writable else "serve-read-only"
         with log.open("wb") as sink:
             process = subprocess.Popen(
@@ -170,25 +172,34 @@ def wait_until_ready(server: Server, log: Path, timeout: float) -> None:
         time.sleep(0.1)
 
 
-def push(graph: Path, endpoint: str, graph_iri: str | None = None, timeout: float = 300) -> str:
-    """PUT the graph file into a Graph Store (replacing that graph); returns the status line.
+def push(
+    graphs: Path | Sequence[Path], endpoint: str, graph_iri: str | None = None, timeout: float = 300
+) -> str:
+    """PUT the graph file into a Graph Store (replacing that graph), and POST (merge) any more
+    files into the same graph; returns the status line(s).
 
     endpoint is the store's Graph Store URL (Oxigraph: http://host:7878/store, Fuseki:
     http://host:3030/DATASET/data); graph_iri names the graph, else the default graph.
     """
-    graph_file(graph)
+    files = graph_files(graphs)
     parts = urllib.parse.urlsplit(endpoint)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise EndpointError(f"--endpoint must be an http(s) URL; got {endpoint!r}")
     target = urllib.parse.urlencode({"graph": graph_iri}) if graph_iri else "default"
     url = f"{endpoint}{'&' if parts.query else '?'}{target}"
+    statuses = [upload(files[0], url, endpoint, "PUT", timeout)]
+    statuses += [upload(graph, url, endpoint, "POST", timeout) for graph in files[1:]]
+    return ", ".join(dict.fromkeys(statuses))
+
+
+def upload(graph: Path, url: str, endpoint: str, method: str, timeout: float) -> str:
     headers = {
         "Content-Type": CONTENT_TYPES.get(graph.suffix, "text/turtle"),
         "Content-Length": str(graph.stat().st_size),
     }
     try:
         with graph.open("rb") as body:
-            request = urllib.request.Request(url, data=body, headers=headers, method="PUT")
+            request = urllib.request.Request(url, data=body, headers=headers, method=method)
             with urllib.request.urlopen(request, timeout=timeout) as response:
                 return f"HTTP {response.status} {response.reason}"
     except urllib.error.HTTPError as err:

@@ -26,6 +26,7 @@ from SPARQLWrapper import JSON, POST, SPARQLWrapper
 
 from graph.cli import main
 from graph.endpoint import EndpointError, serve
+from graph.errors import PlanError
 from graph.named import named_queries
 from graph.query import Term, run_query, standalone
 
@@ -175,7 +176,7 @@ def socket_listening() -> Iterator[int]:
 def test_serve_reports_a_port_in_use(henan_file: Path) -> None:
     with socket_listening() as port, pytest.raises(EndpointError, match="stopped at start"):
         serve(henan_file, port=port, timeout=WAIT)
-    with pytest.raises(EndpointError, match="no such graph file"):
+    with pytest.raises(PlanError, match="no such graph file"):
         serve(henan_file.parent / "missing.ttl", port=free_port())
 
 
