@@ -79,7 +79,7 @@ def build(
         plankg build corpus/*.txt -o big
     """
     from .io import bundled_plans
-    from .service import build_outputs
+    from .workflow import build_outputs
 
     paths = list(plans) or bundled_plans()
     if not paths:

@@ -16,7 +16,7 @@ from nbclient import NotebookClient
 
 from graph.io import ROOT, bundled_plans
 from graph.notebook import OUT_VARIABLE
-from graph.service import build_outputs
+from graph.workflow import build_outputs
 
 NOTEBOOKS = ROOT / "notebooks"
 PATHS = sorted(NOTEBOOKS.glob("*.ipynb"))

@@ -1,4 +1,8 @@
-"""What the commands do, end to end: read, run the pure stages, write all-or-nothing."""
+"""The build, end to end: read every plan, run the pure stages, validate, write all-or-nothing.
+
+`plankg build` is this module's `build_outputs`; reading a built graph back is
+`io.load_graph`.
+"""
 
 from __future__ import annotations
 
