@@ -160,23 +160,28 @@ def diff(plan_id: str, graphs: tuple[Path, ...], fmt: str) -> None:
 
 
 @main.command()
-@click.argument("graph", type=click.Path(path_type=Path))
-def validate(graph: Path) -> None:
+@click.argument(
+    "graphs", nargs=-1, required=True, metavar="GRAPH...", type=click.Path(path_type=Path)
+)
+def validate(graphs: tuple[Path, ...]) -> None:
     """Check a built graph against the SHACL shapes in ontology/shapes.ttl and print the report.
+    Several files are read together as one graph.
 
     Exits non-zero when the graph does not conform.
 
     \b
     Example:
         plankg validate out/graph.ttl
+        plankg validate out/graph.ttl out/analysis.ttl
     """
     from .io import load_graph
     from .validate import validate as run
 
-    result = run(load_graph(graph), source=str(graph))
+    where = ", ".join(map(str, graphs))
+    result = run(load_graph(graphs), source=where)
     click.echo(result.text.strip())
     if not result.conforms:
-        raise click.ClickException(f"{graph}: {result.violations} SHACL violation(s)")
+        raise click.ClickException(f"{where}: {result.violations} SHACL violation(s)")
 
 
 for module in (cli_analysis, cli_query, cli_views):

@@ -78,6 +78,19 @@ def test_a_missing_second_graph_is_named(two_graphs: tuple[Path, Path], tmp_path
     )
 
 
+def test_validate_reads_every_graph_given(two_graphs: tuple[Path, Path], tmp_path: Path) -> None:
+    shanxi, hubei = two_graphs
+    result = run("validate", shanxi, shanxi.parent / "analysis.ttl", hubei)
+    assert result.exit_code == 0, result.output
+    assert "Conforms: True" in result.stdout
+    empty = tmp_path / "empty.ttl"
+    empty.write_text("", encoding="utf-8")
+    assert run("validate", empty, hubei).exit_code == 0  # the plan is in the second file
+    failed = run("validate", empty, empty)
+    assert failed.exit_code == 1
+    assert failed.stderr.startswith(f"Error: {empty}, {empty}: empty graph (no triples)")
+
+
 def group_with(error: Exception) -> click.Group:
     @click.group(cls=Commands)
     def group() -> None:
