@@ -270,13 +270,16 @@ def add_places(g: Sink, wanted: set[str], registry: Registry) -> None:
     done: set[str] = set()
     while todo:
         pid = todo.pop()
-        place = registry.places.get(pid)
+        place = registry.place(pid)
         if pid in done or place is None:
             continue
         done.add(pid)
         node = mint("place", pid)
         g.add((node, RDF.type, PK.Place))
-        g.add((node, RDF.type, PLACE_CLASS[place.type]))
+        if place.type:  # the unknown jurisdiction is a place of no kind
+            g.add((node, RDF.type, PLACE_CLASS[place.type]))
+        if place.code:
+            g.add((node, PK.divisionCode, Literal(place.code)))
         g.add((node, SKOS.prefLabel, Literal(place.name_en, lang="en")))
         if place.name_zh:
             g.add((node, SKOS.prefLabel, Literal(place.name_zh, lang="zh")))

@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
-from .extract_zh import find_quantities_zh, find_years_zh, parse_note_zh
+from .extract_zh import find_quantities_zh, find_years_zh, fused_notes, parse_note_zh
 from .matcher import AliasMatcher, words_key
 from .model import Defect, Ingested, Mention, NamedBody, Note, Quantity, TaskBlock, TaskFacts
 from .registry import Registry
@@ -62,13 +62,20 @@ def extract(doc: Ingested, registry: Registry, is_agency: IsAgency) -> list[Task
         own: list[NamedBody] = []
         if task.note:
             own, f.open_list, ungoverned = note_parser(text, task.note, is_agency)
+        # Chinese paragraphs can hold several notes ("…（责任单位：A牵头）推进…（…）"): each names
+        # bodies of the task; a task whose closing note ingest did not take is read here too
+        fused = fused_notes(text, task.body_start, task.note.start if task.note else task.end)
+        fused = fused if zh else []
+        for note in reversed(fused):
+            more, open_list, _ = parse_note_zh(text, note, is_agency)
+            own, f.open_list = more + own, f.open_list or open_list
         bodies = [b for b in own if b.applies_here]
         if task.number[0].isdigit():
             bodies += blanket
             blanket += [b for b in own if b.blanket]
         f.bodies = once_each(bodies)
-        f.defects = find_defects(text, task, ungoverned)
-        body_end = task.note.start if task.note else task.end
+        f.defects = find_defects(text, task, ungoverned, noted=bool(fused))
+        body_end = task.note.start if task.note else fused[-1].start if fused else task.end
         f.mentions = find_mentions(text, task.body_start, body_end, "place", place_matcher)
         f.mentions += find_mentions(text, task.body_start, body_end, "sector", sector_matcher)
         if zh:
@@ -95,8 +102,12 @@ def once_each(bodies: list[NamedBody]) -> list[NamedBody]:
     return out
 
 
-def parse_note(text: str, note: Note, is_agency: IsAgency) -> tuple[list[NamedBody], bool, bool]:
-    """(bodies with roles in printed order, open list?, names left with no role phrase?)."""
+def parse_note(
+    text: str, note: Note, is_agency: IsAgency | None = None
+) -> tuple[list[NamedBody], bool, bool]:
+    """(bodies with roles in printed order, open list?, names left with no role phrase?).
+
+    `is_agency` is not consulted: names are split by their printed words alone."""
     a, b = note.inner(text)
     s = text[a:b]
     # (start, end, role, first name leads) in s; role "" = no phrase governs the names
@@ -133,7 +144,7 @@ def parse_note(text: str, note: Note, is_agency: IsAgency) -> tuple[list[NamedBo
     open_list = False
     bodies: list[NamedBody] = []
     for index, (start, end, role, lead_first) in enumerate(slots):
-        names = split_names(s, start, end, is_agency)
+        names = split_names(s, start, end)
         if names and ETC.search(s[start:end].rstrip(" ,;")):
             open_list = True
         if role == "Solo":
@@ -153,9 +164,9 @@ def parse_note(text: str, note: Note, is_agency: IsAgency) -> tuple[list[NamedBo
     return bodies, open_list, ungoverned
 
 
-def split_names(s: str, start: int, end: int, is_agency: IsAgency) -> list[tuple[int, int]]:
+def split_names(s: str, start: int, end: int) -> list[tuple[int, int]]:
     """Spans of the agency names in s[start:end]: split at commas, then at the 'and' that
-    leaves two agencies (names hold 'and' themselves: 'Ecology and Environment')."""
+    joins two bodies (names hold 'and' themselves: 'Ecology and Environment')."""
     segment = s[start:end]
     etc = ETC.search(segment)
     if etc:
@@ -164,7 +175,7 @@ def split_names(s: str, start: int, end: int, is_agency: IsAgency) -> list[tuple
     for piece in re.finditer(r"[^,;、，；]+", segment):
         p_start, p_end = trim(s, start + piece.start(), start + piece.end())
         if p_start < p_end:
-            spans += split_on_and(s, p_start, p_end, is_agency)
+            spans += split_on_and(s, p_start, p_end)
     return spans
 
 
@@ -180,20 +191,39 @@ def trim(s: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def split_on_and(s: str, start: int, end: int, is_agency: IsAgency) -> list[tuple[int, int]]:
-    if is_agency(s[start:end]):
-        return [(start, end)]
+# the head word of an English body name ("Department of X", "X Commission")
+BODY_HEAD = (
+    r"(?:Department|Commission|Bureau|Office|Committee|Governments?|Company|Group|Corporation"
+    r"|Administration|Ministry|Center|Centre|Bank|Branch|Agency|Authority|Customs|Zone|S[AS]*AC)"
+)
+HAS_HEAD = re.compile(rf"\b{BODY_HEAD}\b")
+# a body name begins here: a determiner or level word, or its head word among its first
+# capitalised words (no "and" between)
+BEGINS_BODY = re.compile(
+    r"(?:the|Provincial|Municipal|Prefectural|City|County|District|State|National|Autonomous"
+    rf"|Regional)\b|(?:[A-Z][\w'-]*\s+){{0,3}}?{BODY_HEAD}\b"
+)
+
+
+def split_on_and(s: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split at an "and" that joins two bodies, read from the words alone: the left side has a
+    head word and the right side begins like a body ("... of Ecology and Environment" stays
+    whole; "... of Housing and Urban-Rural Construction and Provincial Department of ..." splits
+    once, before "Provincial")."""
     for m in re.finditer(r"\s+and\s+", s[start:end]):
         left = trim(s, start, start + m.start())
         right = trim(s, start + m.end(), end)
-        if left[0] < left[1] and right[0] < right[1] and is_agency(s[left[0] : left[1]]):
-            rest = split_on_and(s, right[0], right[1], is_agency)
-            if all(is_agency(s[x:y]) for x, y in rest):
-                return [left, *rest]
+        if (
+            left[0] < left[1]
+            and right[0] < right[1]
+            and HAS_HEAD.search(s, left[0], left[1])
+            and BEGINS_BODY.match(s, right[0], right[1])
+        ):
+            return [left, *split_on_and(s, right[0], right[1])]
     return [(start, end)]
 
 
-def find_defects(text: str, task: TaskBlock, ungoverned: bool) -> list[Defect]:
+def find_defects(text: str, task: TaskBlock, ungoverned: bool, noted: bool = False) -> list[Defect]:
     """What is visibly broken: text merged into the next task, text lost before the note, a note
     cut off, lost at its start, or missing. Nothing is repaired."""
     n = task.number
@@ -241,7 +271,7 @@ def find_defects(text: str, task: TaskBlock, ungoverned: bool) -> list[Defect]:
                 note.end,
             )
         )
-    if note is None:
+    if note is None and not noted:  # noted: a note was read inside the paragraph
         why = (
             "the text is cut off by page noise (a paywall) before any note"
             if task.cut_by_noise

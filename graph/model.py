@@ -40,7 +40,7 @@ class Note:
         b = self.end
         while b > a and text[b - 1] in " \t\n.。;；":
             b -= 1
-        if self.closed and text[b - 1] in ")）":
+        if self.closed and text[b - 1] in ")）〕】]":
             b -= 1
         return a, b
 
@@ -96,6 +96,7 @@ class NamedBody:
     # a level prefix printed once earlier in the list and carried to this name: "省" for
     # 生态环境厅 in 省发展改革委、生态环境厅 (resolve carried + printed; keep printed as printed)
     carried: str = ""
+    open_list: bool = False  # the group it is printed in ends in 等 (…省能源局等按职责分工负责)
 
 
 @dataclass(frozen=True)

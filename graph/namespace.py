@@ -102,6 +102,7 @@ class PK(DefinedNamespace):
     approvedBy: URIRef
     published: URIRef
     jurisdiction: URIRef
+    divisionCode: URIRef
     ofPlan: URIRef
     hasTarget: URIRef
 

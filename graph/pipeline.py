@@ -3,22 +3,17 @@
 from __future__ import annotations
 
 import difflib
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from .divisions import Jurisdiction, find_jurisdiction, front_lines, given_jurisdiction
 from .errors import PlanError, position
 from .extract import extract
 from .ingest import detect_language, ingest
 from .ingest_zh import ingest_zh
-from .model import Ingested, Source, TaskFacts
-from .registry import Agency, Registry
-from .resolve import NATIONAL_ID, Resolution, Resolver
-
-NATIONAL_PLAN = re.compile(
-    r"各省、自治区、直辖市|国务院各部委|国务院有关部委|经国务院同意|"
-    r"provinces, autonomous regions and municipalities|ministries and commissions of the State Council",
-    re.IGNORECASE,
-)
+from .model import Ingested, Source, TaskBlock, TaskFacts
+from .registry import UNKNOWN_ID, Agency, Registry
+from .resolve import Resolution, Resolver
+from .traditional import is_traditional, original_of, simplified
 
 
 @dataclass(frozen=True)
@@ -46,39 +41,23 @@ class SourceAnalysis:
     unresolved: list[Unresolved] = field(default_factory=list)
     issuers: list[tuple[Agency, str, int, int]] = field(default_factory=list)
     approved_by: tuple[Agency, str, int, int] | None = None
+    warnings: list[str] = field(default_factory=list)  # one line each, naming the file
 
 
-def detect_jurisdiction(doc: Ingested, registry: Registry) -> str | None:
-    """The province or city whose plan this is, from its title: the place named as its owner
-    ("Henan Provincial ...", "河南省..."), else the first place the title names."""
-    title = doc.title or ""
-    candidates = registry.provinces() + [p for p in registry.places.values() if p.type == "City"]
-    found: list[tuple[int, int, str]] = []
-    for place in candidates:
-        names = [re.sub(r"\s+Province$", "", place.name_en), place.name_zh.rstrip("省市")]
-        for name in filter(None, names):
-            m = re.search(rf"(?<![A-Za-z]){re.escape(name)}(?![a-z])", title)
-            if m:
-                owner = re.match(
-                    r"\s*(?:Provincial|Province|Municipal|City|省|市)", title[m.end() :]
-                )
-                found.append((0 if owner else 1, m.start(), place.id))
-    return min(found)[2] if found else None
+def detect_jurisdiction(doc: Ingested, registry: Registry) -> Jurisdiction:
+    """The division whose plan this is, from its title, letterhead, issuers or notes."""
+    text = doc.source.text
+    front = front_lines(text, doc.title_span, [name for name, _, _ in doc.issuers])
+    return find_jurisdiction(doc.title, front, text, registry)
 
 
 def nearest_places(wanted: str, registry: Registry) -> str:
-    """'; did you mean henan?' for a --jurisdiction given as a name or misspelt, else the ids'
-    format; a place id is the first column of places.csv."""
-    key = wanted.strip().casefold()
-    named = [
-        p.id
-        for p in registry.places.values()
-        if key in {n.casefold() for n in (p.name_en, p.name_zh, *p.aliases)}
-    ]
-    close = named or difflib.get_close_matches(key, sorted(registry.places), n=3, cutoff=0.6)
+    """'; did you mean zhengzhou?' for a misspelt --jurisdiction, else the ids' format."""
+    ids = sorted({*registry.places, *registry.divisions})
+    close = difflib.get_close_matches(wanted.strip().casefold(), ids, n=3, cutoff=0.75)
     if close:
         return f"; did you mean {' or '.join(sorted(close))}?"
-    return " (its first column: lower-case ids such as henan, zhengzhou, china)"
+    return " (lower-case ids such as henan, zhengzhou, china, codes such as 410000, or names)"
 
 
 def analyse(
@@ -88,21 +67,27 @@ def analyse(
     plan_id: str,
     jurisdiction: str | None = None,
 ) -> SourceAnalysis:
-    source = Source(path=path, text=text, lang=detect_language(text), plan_id=plan_id)
+    # a plan in traditional characters is read in a simplified copy of the same length
+    matched = simplified(text) if is_traditional(text) else text
+    source = Source(path=path, text=matched, lang=detect_language(text), plan_id=plan_id)
     doc = ingest_zh(source) if source.lang == "zh" else ingest(source)
-    jur = jurisdiction or detect_jurisdiction(doc, registry)
-    if jur is None and NATIONAL_PLAN.search(text) and NATIONAL_ID in registry.places:
-        jur = NATIONAL_ID  # addressed to every province, issued by ministries: a national plan
-    if jur is None:
-        raise PlanError(
-            path, "cannot tell the plan's jurisdiction from its title; pass --jurisdiction"
-        )
-    if jur not in registry.places:
-        raise PlanError(
-            path,
-            f"unknown jurisdiction {jur!r}: not a place id in data/registries/places.csv"
-            f"{nearest_places(jur, registry)}",
-        )
+    warnings = []
+    if jurisdiction:
+        jur = given_jurisdiction(jurisdiction, registry, path)
+        if jur is None:
+            raise PlanError(
+                path,
+                f"unknown jurisdiction {jurisdiction!r}: not a place id, division code or name "
+                f"in data/registries/places.csv or divisions.csv{nearest_places(jurisdiction, registry)}",
+            )
+    else:
+        found = detect_jurisdiction(doc, registry)
+        jur = found.place or UNKNOWN_ID
+        if found.warning:
+            warnings.append(
+                f"{path}: {found.warning}; built with jurisdiction {jur} "
+                "(pass --jurisdiction with a place id, name or division code)"
+            )
     # one resolver and one memo per jurisdiction: a corpus repeats the same names thousands of times
     resolver, cache = registry.cache.setdefault(("resolver", jur), (Resolver(registry, jur), {}))
 
@@ -112,7 +97,9 @@ def analyse(
         return cache[name]
 
     facts = extract(doc, registry, lambda name: resolve(name) is not None)
-    analysis = SourceAnalysis(source=source, doc=doc, facts=facts, jurisdiction=jur)
+    analysis = SourceAnalysis(
+        source=source, doc=doc, facts=facts, jurisdiction=jur, warnings=warnings
+    )
     seen: set[tuple[str, int]] = set()
 
     def record(name: str, start: int) -> Resolution | None:
@@ -137,4 +124,46 @@ def analyse(
         if found:
             analysis.approved_by = (found.agency, name, start, end)
     analysis.unresolved.sort(key=lambda u: u.offset)
+    if matched is not text:
+        quote_original(analysis, text)
     return analysis
+
+
+def quote_original(analysis: SourceAnalysis, original: str) -> None:
+    """Put the original characters back into everything read out of the simplified copy: the
+    source text, titles, labels, printed names; offsets are the same in both."""
+    matched, doc = analysis.source.text, analysis.doc
+    resolutions: dict[str, Resolution] = {}
+
+    def back(read: str, start: int, end: int) -> str:
+        found = original_of(read, start, end, matched, original)
+        if read in analysis.resolutions:
+            resolutions[found] = analysis.resolutions[read]
+        return found
+
+    def title(t: TaskBlock) -> TaskBlock:
+        return replace(t, title=t.title and back(t.title, t.start, t.end))
+
+    analysis.source = doc.source = replace(analysis.source, text=original)
+    if doc.title and doc.title_span:
+        doc.title = back(doc.title, *doc.title_span)
+    doc.sections = [replace(s, label=back(s.label, s.start, s.end)) for s in doc.sections]
+    doc.tasks = [title(t) for t in doc.tasks]
+    doc.issuers = [(back(n, a, b), a, b) for n, a, b in doc.issuers]
+    analysis.issuers = [(ag, back(n, a, b), a, b) for ag, n, a, b in analysis.issuers]
+    if doc.approved_by:
+        name, a, b = doc.approved_by
+        doc.approved_by = (back(name, a, b), a, b)
+    if analysis.approved_by:
+        ag, n, a, b = analysis.approved_by
+        analysis.approved_by = (ag, back(n, a, b), a, b)
+    for f in analysis.facts:
+        f.task = title(f.task)
+        f.bodies = [replace(b, printed=back(b.printed, b.start, b.end)) for b in f.bodies]
+        f.mentions = [replace(m, printed=back(m.printed, m.start, m.end)) for m in f.mentions]
+        f.quantities = [replace(q, printed=back(q.printed, q.start, q.end)) for q in f.quantities]
+    analysis.resolutions = resolutions
+    analysis.unresolved = [
+        replace(u, name=back(u.name, u.offset, min(len(original), u.offset + 2 * len(u.name) + 8)))
+        for u in analysis.unresolved
+    ]

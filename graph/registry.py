@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
+from typing import TypeVar
 
 from .errors import PlanError
 from .io import REGISTRIES, read_csv
 from .namespace import KINDS
 
 CJK = re.compile(r"[\u3400-\u9fff]")
+T = TypeVar("T")
 
 
 def split_list(cell: str) -> list[str]:
@@ -62,6 +64,56 @@ class Place:
     lat: str
     long: str
     source: str
+    code: str = ""  # the administrative division code, for a place from divisions.csv
+
+
+@dataclass(frozen=True)
+class Division:
+    """One administrative division of China (divisions.csv): province, prefecture or county."""
+
+    id: str
+    code: str
+    level: str  # province | prefecture | county
+    type: str  # the place class: Region | City | County
+    name_zh: str
+    name_en: str
+    aliases: tuple[str, ...]  # short forms: 天津, 新疆, 甘孜州
+    parent: str
+    lat: str
+    long: str
+    sources: str
+
+    def as_place(self) -> Place:
+        return Place(
+            id=self.id,
+            type=self.type,
+            name_en=self.name_en,
+            name_zh=self.name_zh,
+            aliases=(self.name_zh, *self.aliases),
+            parent=self.parent,
+            geonames_id="",
+            lat=self.lat,
+            long=self.long,
+            source=f"divisions.csv ({self.sources.replace('|', ', ')})",
+            code=self.code,
+        )
+
+
+# The jurisdiction of a plan that names none: an explicit place, so pk:jurisdiction is never
+# missing and never a guess.
+UNKNOWN_ID = "unknown-jurisdiction"
+UNKNOWN_PLACE = Place(
+    id=UNKNOWN_ID,
+    type="",
+    name_en="Jurisdiction not stated",
+    name_zh="未注明辖区",
+    aliases=(),
+    parent="",
+    geonames_id="",
+    lat="",
+    long="",
+    source="plankg: the plan's title, letterhead and notes name no jurisdiction",
+)
 
 
 @dataclass(frozen=True)
@@ -79,11 +131,32 @@ class Registry:
     functions: dict[str, Function] = field(default_factory=dict)
     agencies: dict[tuple[str, str], Agency] = field(default_factory=dict)
     places: dict[str, Place] = field(default_factory=dict)
+    divisions: dict[str, Division] = field(default_factory=dict)
     sectors: dict[str, Sector] = field(default_factory=dict)
     cache: dict = field(default_factory=dict, repr=False, compare=False)  # derived indexes
 
     def provinces(self) -> list[Place]:
         return [p for p in self.places.values() if p.type == "Region" and p.parent == "china"]
+
+    def place(self, pid: str) -> Place | None:
+        """A place id's place: the curated row of places.csv, else its division, else the
+        unknown jurisdiction for its id; None for an id that is none of them."""
+        if pid in self.places:
+            return self.places[pid]
+        if pid in self.divisions:
+            return self.divisions[pid].as_place()
+        return UNKNOWN_PLACE if pid == UNKNOWN_ID else None
+
+
+def from_row(cls: type[T], row: dict[str, str]) -> T:
+    """A registry row as its dataclass: each field from the column of its name, a tuple field
+    split at " | ", a field with a default left to it where the column is absent."""
+    values: dict[str, object] = {}
+    for f in fields(cls):
+        if f.name in row:
+            cell = row[f.name]
+            values[f.name] = tuple(split_list(cell)) if str(f.type).startswith("tuple") else cell
+    return cls(**values)
 
 
 def load_registry(directory: Path = REGISTRIES) -> Registry:
@@ -115,18 +188,14 @@ def load_registry(directory: Path = REGISTRIES) -> Registry:
     places_csv = directory / "places.csv"
     if places_csv.exists():
         for row in read_csv(places_csv):
-            reg.places[row["id"]] = Place(
-                id=row["id"],
-                type=row["type"],
-                name_en=row["name_en"],
-                name_zh=row["name_zh"],
-                aliases=tuple(split_list(row["aliases"])),
-                parent=row["parent"],
-                geonames_id=row["geonames_id"],
-                lat=row["lat"],
-                long=row["long"],
-                source=row["source"],
-            )
+            reg.places[row["id"]] = from_row(Place, row)
+    divisions_csv = directory / "divisions.csv"
+    if divisions_csv.exists():
+        for row in read_csv(divisions_csv):
+            reg.divisions[row["id"]] = from_row(Division, row)
+    for pid, division in reg.divisions.items():  # a curated place that is a division: its code
+        if pid in reg.places:
+            reg.places[pid] = replace(reg.places[pid], code=division.code)
     sectors_csv = directory / "sectors.csv"
     if sectors_csv.exists():
         for row in read_csv(sectors_csv):

@@ -205,7 +205,7 @@ class Resolver:
 
 def mint_agency(registry: Registry, jurisdiction: str, function: Function) -> Agency:
     """An agency the registry lacks, named from its function and jurisdiction."""
-    place = registry.places.get(jurisdiction)
+    place = registry.place(jurisdiction)  # a curated place, or a division of divisions.csv
     region_en = place.name_en if place else jurisdiction.title()
     region_zh = place.name_zh if place else ""
     if place and place.id == NATIONAL_ID and function.id == "city-governments":

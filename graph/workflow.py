@@ -77,7 +77,7 @@ def build_outputs(
         )
     disagreements = reconcile(analyses)
     result = BuildResult(graph=None, analyses=analyses)
-    result.warnings = [u.message() for u in unresolved]
+    result.warnings = [w for a in analyses for w in a.warnings] + [u.message() for u in unresolved]
     if len(analyses) > LARGE_BUILD:
         files, triples = corpus_files(analyses, registry, disagreements, output)
         result.notes.append(

@@ -140,3 +140,21 @@ def test_quantities() -> None:
         ("1500000", "tons"),
         ("95", "%"),
     ]
+
+
+@pytest.mark.parametrize("is_agency", [lambda name: True, lambda name: False])
+def test_and_splits_by_the_words_not_the_registry(is_agency) -> None:
+    text = (
+        "1. Do the work. (The Provincial Department of Housing and Urban-Rural Construction and "
+        "the Provincial Development and Reform Commission take the lead, the Provincial Bureau "
+        "of Statistics and Zhengzhou Bureau of China Railway Group cooperate)"
+    )
+    note = find_note(text, 3, len(text))
+    assert note is not None
+    bodies, _, _ = parse_note(text, note, is_agency)
+    assert [(b.role, b.printed) for b in bodies] == [
+        ("Lead", "Provincial Department of Housing and Urban-Rural Construction"),
+        ("Lead", "Provincial Development and Reform Commission"),
+        ("Cooperating", "Provincial Bureau of Statistics"),
+        ("Cooperating", "Zhengzhou Bureau of China Railway Group"),
+    ]

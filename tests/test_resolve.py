@@ -252,7 +252,7 @@ def test_jurisdiction_is_the_owner_named_in_the_title(registry) -> None:
 
     def title(t: str) -> str | None:
         doc = ingest(Source("t.en.txt", f"{t}\n\n1. Do it.\n", "en", "t"))
-        return detect_jurisdiction(doc, registry)
+        return detect_jurisdiction(doc, registry).place
 
     assert (
         title("Henan Provincial Action Plan for Green Development of Zhengzhou and Luoyang")

@@ -23,12 +23,12 @@ from graph.views.facts import read_facts
 from graph.views.limits import limited
 from graph.views.markdown import to_html
 from graph.views.model import ROLE_STYLES, Edge, Node, View
-from graph.views.networks import agency_network, responsibilities
-from graph.views.page import script_json
+from graph.views.networks import agency_network, overview, responsibilities
+from graph.views.page import SEED, network, render_view, script_json
 from graph.views.site import site_files
 
 from .analysis_graphs import agency, task, tiny
-from .views_support import IMG, SCRIPT
+from .views_support import BREAKOUT, IMG, SCRIPT, xss_graph
 
 DATA = re.compile(r'<script type="application/json" id="plankg-data">(.*?)</script>', re.S)
 
@@ -90,6 +90,77 @@ def test_script_json_cannot_close_its_block() -> None:
     text = script_json(value)
     assert not set("<>&") & set(text)
     assert json.loads(text) == value
+
+
+def test_a_view_is_the_pyvis_network_it_builds(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The page carries what pyvis's Network holds after the view is added to it, node for
+    node, edge for edge, option for option: nothing drawn goes around pyvis."""
+    from pyvis.network import Network
+
+    g = xss_graph()
+    facts = read_facts(g)
+    view = overview(facts)
+    built: list[Network] = []
+    original = Network.get_network_data
+
+    def spy(self: Network) -> tuple:
+        built.append(self)
+        return original(self)
+
+    monkeypatch.setattr(Network, "get_network_data", spy)
+    data = page_data(render_view(view, facts))
+    [net] = built
+    assert data["nodes"] == net.nodes and data["edges"] == net.edges
+    assert data["options"] == json.loads(net.options.to_json())
+    assert [n["id"] for n in net.nodes] == [n.id for n in view.nodes]
+    assert [(e["from"], e["to"]) for e in net.edges] == [(e.source, e.target) for e in view.edges]
+    # physics and seed as pyvis's calls and Layout set them
+    assert net.options.physics.solver == "forceAtlas2Based"
+    assert net.options.physics.forceAtlas2Based.springLength == 90 * view.spread
+    assert data["options"]["layout"]["randomSeed"] == SEED
+    assert data["options"]["layout"]["hierarchical"]["enabled"] is False
+    assert data["options"]["configure"] == {"enabled": False}  # pyvis's own default, written out
+    assert all(e["arrows"] == "" for e in data["edges"])  # directed, drawn without arrowheads
+
+
+def test_a_node_pyvis_would_drop_is_an_error() -> None:
+    twice = View("x.html", "X", "x", [Node("a", "agency", "A"), Node("a", "agency", "A again")])
+    with pytest.raises(ValueError, match="pyvis kept 1 of 2 nodes"):
+        network(twice)
+
+
+def test_a_label_that_closes_its_script_stays_inert() -> None:
+    """`</script><img onerror=...>` in a plan title, an agency's names and a task's text: on every
+    page the only script blocks are the page's own, no <img> tag is written, and the label
+    reaches the page's data, and pyvis's node, exactly as the plan gives it."""
+    breakout = str(mint("xss", "agency", "breakout"))
+    files = site_files(xss_graph())
+    assert "site/agencies/xss.breakout.html" in files
+    for name, html in files.items():
+        lowered = html.lower()
+        blocks = 0 if name == "site/index.html" else 3  # the data, vis-network, view.js
+        assert lowered.count("</script") == blocks, name  # no label closed a block
+        assert "<img" not in lowered, name
+        if name == "site/index.html":
+            assert "Plan &lt;script&gt;window.__xss=1&lt;/script&gt; &lt;/script&gt;&lt;img" in html
+            continue
+        data = page_data(html)
+        label = {n["id"]: n["label"] for n in data["nodes"]}
+        if breakout in label:
+            assert label[breakout] == f"Office {BREAKOUT}", name
+            assert data["info"][breakout]["zh"] == f"办{BREAKOUT}"
+
+
+def test_finding_vis_network_runs_no_pyvis_code() -> None:
+    """pyvis/__init__.py imports pyvis.network and with it IPython: reading the script a page
+    inlines must not (a page's drawing imports pyvis.network where it is built)."""
+    code = (
+        "import sys; from graph.views.page import vis_script; "
+        "assert '@version 9.1.2' in vis_script(); "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pyvis', 'IPython')))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
 
 
 def test_markdown_is_escaped_then_marked_up() -> None:

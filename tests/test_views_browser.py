@@ -30,7 +30,7 @@ from .browser_support import (
     serve,
     visit,
 )
-from .views_support import IMG, SCRIPT, synthetic_graph, xss_graph
+from .views_support import BREAKOUT, IMG, SCRIPT, synthetic_graph, xss_graph
 
 ARTIFACTS = ROOT / "test-artifacts" / "views"
 VIEWS = [
@@ -277,12 +277,13 @@ def xss_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def test_plan_text_is_never_markup(browser: Any, xss_site: str, bypass_csp: bool) -> None:
     """With and without the pages' Content-Security-Policy: the escaping alone must hold."""
     task = str(mint("xss-2024", "task", "1"))
-    for path in ["index.html", *VIEWS, "agencies/xss.evil.html"]:
+    for path in ["index.html", *VIEWS, "agencies/xss.evil.html", "agencies/xss.breakout.html"]:
         v = visit(browser, xss_site, path, bypass_csp=bypass_csp)
         assert v.errors == [] and v.outside == [], (path, v.errors, v.outside)
         if path == "index.html":
             text = v.page.inner_text("main")
             assert f"Bureau {IMG}" in text and f"Report {IMG}" in text and SCRIPT in text
+            assert f"Office {BREAKOUT}" in text and BREAKOUT in v.page.inner_text("h1")
         elif path in ("overview.html", "responsibilities.html"):
             point = node_point(v, task)
             assert point, f"{path}: the task node is not drawn"
@@ -295,6 +296,8 @@ def test_plan_text_is_never_markup(browser: Any, xss_site: str, bypass_csp: bool
             assert f"({IMG} takes the lead, {SCRIPT} cooperates)" in detail
             v.page.fill("#search", "<img")
             assert f"Bureau {IMG}" in v.page.inner_text("#results")
+            v.page.fill("#search", "</script")
+            assert f"Office {BREAKOUT}" in v.page.inner_text("#results")
             v.page.select_option("#filter-agency", str(mint("xss", "agency", "evil")))
         assert v.evaluate("() => typeof window.__xss") == "undefined", path
         assert v.evaluate("() => document.querySelectorAll('img[src=\"x\"]').length") == 0

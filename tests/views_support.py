@@ -13,6 +13,7 @@ from graph.namespace import GEO, PK, mint
 
 IMG = "<img src=x onerror=window.__xss=1>"
 SCRIPT = "<script>window.__xss=1</script>"
+BREAKOUT = f"</script>{IMG}"  # closes the script block it is in, if not escaped
 ROLE_PROPERTY = {
     PK.Lead: PK.ledBy,
     PK.CoResponsible: PK.coResponsible,
@@ -104,18 +105,23 @@ def add_task(
 
 
 def xss_graph() -> Graph:
-    """A plan whose task text, note, title, agency, place and sector names are all markup."""
+    """A plan whose task text, note, title, agency, place and sector names are all markup; one
+    agency's names (and the title) would close a script block."""
     g = Graph()
-    new_plan(g, "xss-2024", f"Plan {SCRIPT}")
+    new_plan(g, "xss-2024", f"Plan {SCRIPT} {BREAKOUT}")
     evil = add_agency(g, mint("xss", "agency", "evil"), f"Bureau {IMG}", f"局{SCRIPT}")
     plain = add_agency(g, mint("xss", "agency", "plain"), "Department of Plain Text", "普通厅")
+    breakout = add_agency(
+        g, mint("xss", "agency", "breakout"), f"Office {BREAKOUT}", f"办{BREAKOUT}"
+    )
     place = add_place(g, mint("place", "xss-city"), f"City {IMG}", 34.7, 113.6)
     sector = add_sector(g, mint("sector", "xss-sector"), f"Sector {SCRIPT}")
     text = f"1. Build {IMG} and {SCRIPT} before 2025."
     note = f"({IMG} takes the lead, {SCRIPT} cooperates)"
     roles = [(evil, PK.Lead), (plain, PK.Cooperating)]
     add_task(g, "xss-2024", "1", text, note, roles, [place], [sector])
-    add_task(g, "xss-2024", "2", "2. A plain task.", "", [(plain, PK.Lead)], [place], [], 60)
+    roles = [(plain, PK.Lead), (breakout, PK.Cooperating)]
+    add_task(g, "xss-2024", "2", f"2. A task {BREAKOUT}.", "", roles, [place], [], 60)
     return g
 
 

@@ -12,8 +12,11 @@ no request leaves the page) whose plan text travels as JSON and reaches the page
   sectors; one page per agency);
 - `limits`: what a view keeps when the graph is too large to draw;
 - `markdown`: a tiny, escaping Markdown renderer for report.md;
-- `page` and `site`: the HTML (templates/), and every file of `DIR/site/`.
+- `page` and `site`: a view as a pyvis Network and as HTML (templates/), and every file of
+  `DIR/site/`.
 
-pyvis's own `Network` and template are not used: the template loads Bootstrap from a CDN and
-sets a popup's innerHTML from node titles, and `add_edge` scans every node.
+Each view is drawn as a pyvis `Network` (nodes, edges, physics and the other options set through
+pyvis); its nodes, edges and options go into our own template as JSON. pyvis's template and
+`write_html` are not used: the template loads Bootstrap from a CDN, sets a popup's innerHTML
+from node titles and carries no Content-Security-Policy.
 """

@@ -1,4 +1,5 @@
-"""What a view is: the nodes and edges vis-network draws, and what the page says beside them."""
+"""What a view is: the nodes and edges vis-network draws (handed to it through a pyvis Network,
+see page.network), and what the page says beside them."""
 
 from __future__ import annotations
 
@@ -45,7 +46,7 @@ CLUSTER_COLOURS = [
 
 @dataclass
 class Node:
-    """One node as vis-network takes it; `id` is the IRI, `kind` one of KIND_COLOURS."""
+    """One node; `id` is the IRI, `kind` one of KIND_COLOURS."""
 
     id: str
     kind: str
@@ -57,6 +58,7 @@ class Node:
     shape: str = ""
 
     def vis(self) -> dict[str, Any]:
+        """Its vis-network attributes: `id`, then what pyvis's `add_node` takes as keywords."""
         out: dict[str, Any] = {
             "id": self.id,
             "label": self.label,
@@ -81,6 +83,8 @@ class Edge:
     note: str = ""
 
     def vis(self, number: int) -> dict[str, Any]:
+        """Its vis-network attributes: `from` and `to`, then what pyvis's `add_edge` takes as
+        keywords."""
         style = STYLES[self.style]
         return {
             "id": f"e{number}",

@@ -1,4 +1,8 @@
-"""One view as one self-contained HTML page: the templates in templates/, filled in memory.
+"""One view as one self-contained HTML page: a pyvis `Network` holds what vis-network draws (the
+nodes, the edges and the options, physics and layout seed among them), and the templates in
+templates/ show it, filled in memory. pyvis's own template and `write_html` are not used (they
+load Bootstrap from a CDN and set a popup's innerHTML from node titles); the page takes the
+Network's nodes, edges and options as data.
 
 Safety: Jinja escapes every value it prints; the data a page's script reads travels as JSON in
 a `<script type="application/json">` block with `<`, `>` and `&` written as \\u escapes, so no
@@ -15,6 +19,8 @@ import json
 import re
 from functools import cache, lru_cache
 from importlib.resources import files
+from importlib.resources.abc import Traversable
+from importlib.util import find_spec, module_from_spec
 from typing import TYPE_CHECKING, Any
 
 from ..io import shipped
@@ -24,6 +30,7 @@ from .model import View
 
 if TYPE_CHECKING:
     import jinja2
+    from pyvis.network import Network
 
 TEMPLATES = shipped("views/templates")
 SEED = 20230224  # vis-network's layout seed: the same drawing on every build and every load
@@ -57,11 +64,23 @@ def asset(name: str) -> str:
     return (TEMPLATES / name).read_text(encoding="utf-8")
 
 
+def pyvis_folder() -> Traversable:
+    """The installed pyvis package's files, found without running pyvis/__init__.py (which
+    imports pyvis.network, and with it IPython): a page that only needs vis-network's script
+    does not pay for them."""
+    spec = find_spec("pyvis")
+    if spec is None:
+        raise ModuleNotFoundError("pyvis is not installed: pip install pyvis==0.3.2")
+    return files(module_from_spec(spec))
+
+
 @lru_cache(maxsize=1)
 def vis_script() -> str:
     """vis-network's standalone script, the newest the pyvis package ships (9.1.2 in pyvis
-    0.3.2), without its source-map line (a browser with developer tools open would fetch it)."""
-    lib = files("pyvis").joinpath("templates", "lib")
+    0.3.2, the version pyproject.toml pins: pyvis has no API for it, so this reads its
+    templates/lib/vis-*/ folders), without its source-map line (a browser with developer
+    tools open would fetch it)."""
+    lib = pyvis_folder().joinpath("templates", "lib")
     versions = [d for d in lib.iterdir() if d.name.startswith("vis-") and d.is_dir()]
     newest = max(versions, key=lambda d: [int(n) for n in re.findall(r"\d+", d.name)])
     text = newest.joinpath("vis-network.min.js").read_text(encoding="utf-8")
@@ -92,44 +111,71 @@ def policy(scripts: list[str], style: str) -> str:
     )
 
 
-def options(view: View) -> dict[str, Any]:
-    """vis-network options: seeded, settling in fewer iterations the larger the graph."""
+def network(view: View) -> Network:
+    """The view as a pyvis Network: its nodes and edges (Node.vis and Edge.vis), and
+    vis-network's options set through pyvis: its calls where it has one (the forceAtlas2Based
+    solver, physics, stabilisation, hiding edges on drag), its option objects where it has not
+    (the layout seed, hover, fonts). Seeded; the larger the graph, the fewer iterations it
+    takes to settle.
+
+    Directed, because pyvis compares each edge of an undirected network with every edge before
+    it (10,000 edges: 2.6 s, against 0.06 s directed) to drop a second line between a pair,
+    which no view draws; `arrows: ""` keeps the lines without arrowheads."""
+    from pyvis.network import Network  # imports IPython too: only where a page is drawn
+    from pyvis.options import Layout
+
     n = len(view.nodes)
-    return {
-        "autoResize": True,
-        "layout": {"randomSeed": SEED, "improvedLayout": n <= 100},
-        "physics": {
-            "enabled": True,
-            "solver": "forceAtlas2Based",
-            "forceAtlas2Based": {
-                "gravitationalConstant": -60 * view.spread,
-                "centralGravity": 0.01,
-                "springLength": 90 * view.spread,
-                "springConstant": 0.06,
-                "avoidOverlap": 0.3,
-            },
-            "minVelocity": 0.75,
-            "stabilization": {
-                "enabled": True,
-                "iterations": 1000 if n <= 200 else max(150, 200_000 // n),
-                "updateInterval": 25,
-                "fit": True,
-            },
-        },
-        "interaction": {
-            "hover": True,
-            "hideEdgesOnDrag": n > 300,
-            "tooltipDelay": 100,
-            "keyboard": False,
-            "navigationButtons": False,
-        },
-        "nodes": {
-            "font": {"size": 13, "face": FONT},
-            "borderWidth": 1,
-            "widthConstraint": {"maximum": 180},
-        },
-        "edges": {"smooth": False, "selectionWidth": 2},
+    net = Network(directed=True)
+    for node in view.nodes:
+        attrs = node.vis()
+        net.add_node(attrs.pop("id"), **attrs)
+    for number, edge in enumerate(view.edges, 1):
+        attrs = edge.vis(number)
+        net.add_edge(attrs.pop("from"), attrs.pop("to"), arrows="", **attrs)
+    if net.num_nodes() != n or net.num_edges() != len(view.edges):
+        raise ValueError(
+            f"{view.path}: pyvis kept {net.num_nodes()} of {n} nodes and {net.num_edges()} of "
+            f"{len(view.edges)} edges (a node id given twice?)"
+        )
+    net.force_atlas_2based(
+        gravity=-60 * view.spread,
+        central_gravity=0.01,
+        spring_length=90 * view.spread,
+        spring_strength=0.06,
+        damping=0.4,  # vis-network's default; pyvis writes it out
+        overlap=0.3,
+    )
+    net.toggle_physics(True)
+    net.toggle_stabilization(True)
+    net.toggle_hide_edges_on_drag(n > 300)
+    options = net.options
+    options.autoResize = True
+    options.layout = Layout(randomSeed=SEED, improvedLayout=n <= 100)
+    options.layout.hierarchical.enabled = False  # pyvis's Layout starts hierarchical
+    options.physics.minVelocity = 0.75
+    stabilization = options.physics.stabilization
+    stabilization.iterations = 1000 if n <= 200 else max(150, 200_000 // n)
+    stabilization.updateInterval = 25
+    interaction = options.interaction
+    interaction.hover = True
+    interaction.tooltipDelay = 100
+    interaction.keyboard = False
+    interaction.navigationButtons = False
+    options.nodes = {
+        "font": {"size": 13, "face": FONT},
+        "borderWidth": 1,
+        "widthConstraint": {"maximum": 180},
     }
+    options.edges.smooth.enabled = False  # pyvis can set the kind of curve, not turn it off
+    options.edges.selectionWidth = 2
+    return net
+
+
+def drawing(net: Network) -> dict[str, Any]:
+    """What the page's script hands vis-network, as pyvis gives it: {"nodes", "edges",
+    "options"} (the options are pyvis's JSON of its option objects, read back)."""
+    nodes, edges, _heading, _height, _width, options = net.get_network_data()
+    return {"nodes": nodes, "edges": edges, "options": json.loads(options)}
 
 
 def filters(view: View, facts: Facts) -> list[dict[str, Any]]:
@@ -165,10 +211,8 @@ def node_info(view: View, facts: Facts) -> dict[str, Any]:
 def render_view(view: View, facts: Facts) -> str:
     root = "../" * view.path.count("/")
     data = {
-        "nodes": [n.vis() for n in view.nodes],
-        "edges": [e.vis(i) for i, e in enumerate(view.edges, 1)],
+        **drawing(network(view)),
         **node_info(view, facts),
-        "options": options(view),
         "root": root,
         "here": view.path,
     }
