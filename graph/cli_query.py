@@ -122,9 +122,10 @@ def serve(graphs: tuple[Path, ...], port: int, writable: bool) -> None:
     def interrupt(signum: int, frame: Any) -> None:
         raise KeyboardInterrupt
 
-    # Ctrl-C and a plain kill both stop the server and remove its store; SIGINT explicitly,
-    # because a shell starting us in the background leaves it ignored.
-    previous = {sig: signal.signal(sig, interrupt) for sig in (signal.SIGINT, signal.SIGTERM)}
+    # Ctrl-C, a plain kill and a closed terminal stop the server and remove its store; SIGINT
+    # explicitly, because a shell starting us in the background leaves it ignored.
+    stops = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+    previous = {sig: signal.signal(sig, interrupt) for sig in stops}
     try:
         serve_until_stopped(graphs, port, writable)
     finally:
@@ -160,7 +161,21 @@ def serve_until_stopped(graphs: tuple[Path, ...], port: int, writable: bool) -> 
     "http://host:3030/DATASET/data (Fuseki).",
 )
 @click.option("--graph-iri", help="Named graph to replace (default: the default graph).")
-def push(graphs: tuple[Path, ...], endpoint: str, graph_iri: str | None) -> None:
+@click.option(
+    "--user",
+    help="Login for a store that asks for one (HTTP Basic or Digest); the password comes from "
+    "$PLANKG_PASSWORD or ~/.netrc ($NETRC), never from the command line.",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=30.0,
+    show_default=True,
+    help="Seconds to wait for the store to connect, and for each answer.",
+)
+def push(
+    graphs: tuple[Path, ...], endpoint: str, graph_iri: str | None, user: str | None, timeout: float
+) -> None:
     """Upload the graph to a SPARQL 1.1 Graph Store (HTTP PUT: replaces that graph).
 
     Fuseki, GraphDB, Virtuoso, Neptune and Oxigraph take the same call.
@@ -168,12 +183,16 @@ def push(graphs: tuple[Path, ...], endpoint: str, graph_iri: str | None) -> None
     \b
     Example:
         plankg push --endpoint http://127.0.0.1:7878/store --graph-iri https://w3id.org/plankg/id/henan-2023
+        PLANKG_PASSWORD=... plankg push --user dba \\
+            --endpoint http://host:8890/sparql-graph-crud-auth --graph-iri https://w3id.org/plankg/id/henan-2023
     """
     from .endpoint import push as upload
+    from .endpoint import redact
 
-    status = upload(graphs, endpoint, graph_iri)
+    status = upload(graphs, endpoint, graph_iri, timeout=timeout, user=user)
     target = f"graph <{graph_iri}>" if graph_iri else "the default graph"
-    click.echo(f"uploaded {', '.join(map(str, graphs))} into {target} at {endpoint} ({status})")
+    where = ", ".join(map(str, graphs))
+    click.echo(f"uploaded {where} into {target} at {redact(endpoint)} ({status})")
 
 
 COMMANDS = (query, serve, push)

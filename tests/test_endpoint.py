@@ -7,13 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import http.server
-import os
-import select
-import signal
 import socket
-import subprocess
-import sys
-import threading
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -30,6 +24,7 @@ from graph.errors import PlanError
 from graph.named import named_queries
 from graph.query import Term, run_query, standalone
 
+from .endpoint_support import WAIT, http_server, start_cli, stop_cli
 from .query_support import (  # noqa: F401
     ID,
     answer_set,
@@ -39,10 +34,8 @@ from .query_support import (  # noqa: F401
     normal,
 )
 
-PLANKG = str(Path(sys.executable).parent / "plankg")
 PK = "https://w3id.org/plankg/def#"
 TASK_26_OPEN = f"ASK {{ <{ID}henan-2023/task/26> <{PK}openList> true }}"
-WAIT = 60  # seconds: the most any start or stop may take
 
 
 @pytest.fixture(autouse=True)
@@ -70,31 +63,6 @@ def term(binding: dict | None) -> Term | None:
     if binding["type"] == "bnode":
         return Term("bnode", binding["value"])
     return Term.literal(binding["value"], binding.get("datatype"), binding.get("xml:lang"))
-
-
-def start_cli(graph: Path, port: int, tmp: Path, *extra: str) -> tuple[subprocess.Popen, str]:
-    """`plankg serve` as a user runs it; returns the process and the URL it printed."""
-    env = {**os.environ, "TMPDIR": str(tmp)}
-    args = [PLANKG, "serve", "--graph", str(graph), "--port", str(port), *extra]
-    process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
-    ready, _, _ = select.select([process.stdout], [], [], WAIT)
-    line = process.stdout.readline().decode() if ready else ""  # type: ignore[union-attr]
-    if "serving" not in line:
-        stop_cli(process)
-        pytest.fail(f"plankg serve printed {line!r}; stderr: {process.stderr.read()!r}")  # type: ignore[union-attr]
-    return process, line.split(" at ")[1].split()[0].rstrip("/")
-
-
-def stop_cli(process: subprocess.Popen) -> int:
-    """Ctrl-C, as a user stops it; a kill only if it does not stop in time."""
-    if process.poll() is None:
-        process.send_signal(signal.SIGINT)
-    try:
-        return process.wait(WAIT)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(WAIT)
-        raise
 
 
 @pytest.fixture(scope="module")
@@ -174,7 +142,7 @@ def socket_listening() -> Iterator[int]:
 
 
 def test_serve_reports_a_port_in_use(henan_file: Path) -> None:
-    with socket_listening() as port, pytest.raises(EndpointError, match="stopped at start"):
+    with socket_listening() as port, pytest.raises(EndpointError, match=f"port {port} .* in use"):
         serve(henan_file, port=port, timeout=WAIT)
     with pytest.raises(PlanError, match="no such graph file"):
         serve(henan_file.parent / "missing.ttl", port=free_port())
@@ -242,15 +210,9 @@ class Failing(http.server.BaseHTTPRequestHandler):
 
 
 def test_push_refused_with_5xx(henan_file: Path) -> None:
-    server = http.server.HTTPServer(("127.0.0.1", 0), Failing)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        endpoint = f"http://127.0.0.1:{server.server_port}/store"
+    with http_server(Failing) as port:
+        endpoint = f"http://127.0.0.1:{port}/store"
         result = push("--graph", str(henan_file), "--endpoint", endpoint)
-    finally:
-        server.shutdown()
-        thread.join(WAIT)
     assert result.exit_code == 1
     assert result.output == (
         f"Error: {endpoint}?default refused the upload: HTTP 503 Service Unavailable: "

@@ -128,7 +128,7 @@ def test_serve_on_a_port_in_use_names_another(small_graph: Path) -> None:
         port = busy.getsockname()[1]
         line = error_line(run("serve", "--graph", str(small_graph), "--port", str(port)))
     assert line == (
-        f"Error: the Oxigraph server stopped at start: port {port} is in use; "
+        f"Error: port {port} on 127.0.0.1 is in use; "
         f"choose another with --port (e.g. --port {port + 1})"
     )
 
