@@ -178,6 +178,36 @@ def test_push_replaces_the_default_graph(writable: str, tmp_path: Path) -> None:
     assert count["results"]["bindings"][0]["n"]["value"] == "1"
 
 
+def test_push_several_files_puts_the_first_and_merges_the_rest(
+    writable: str, tmp_path: Path
+) -> None:
+    first, second = tmp_path / "a.ttl", tmp_path / "b.ttl"
+    first.write_text(f"<{ID}a> <{PK}openList> true .\n", encoding="utf-8")
+    second.write_text(f"<{ID}b> <{PK}openList> true .\n<{ID}c> <{PK}openList> true .\n", "utf-8")
+    graph_iri = f"{ID}several"
+    where = ["--endpoint", f"{writable}/store", "--graph-iri", graph_iri]
+    count = f"SELECT (COUNT(*) AS ?n) {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} }}"
+
+    def stored() -> str:
+        return sparql(f"{writable}/query", count)["results"]["bindings"][0]["n"]["value"]
+
+    result = push("--graph", str(first), "--graph", str(second), *where)
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(f"uploaded {first}, {second} into graph <{graph_iri}>")
+    assert stored() == "3"
+    assert push("--graph", str(first), *where).exit_code == 0
+    assert stored() == "1"  # a PUT replaces the graph
+
+
+def test_serve_several_files(tmp_path: Path) -> None:
+    first, second = tmp_path / "a.ttl", tmp_path / "b"  # no suffix: read as Turtle
+    first.write_text(f"<{ID}a> <{PK}openList> true .\n", encoding="utf-8")
+    second.write_text(f"<{ID}b> <{PK}openList> true .\n", encoding="utf-8")
+    with serve([first, second], port=free_port(), timeout=WAIT) as server:
+        found = sparql(server.query_url, "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }")
+    assert found["results"]["bindings"][0]["n"]["value"] == "2"
+
+
 def test_push_to_nothing_listening(henan_file: Path) -> None:
     endpoint = f"http://127.0.0.1:{free_port()}/store"
     result = push("--graph", str(henan_file), "--endpoint", endpoint)
