@@ -7,6 +7,7 @@ Offsets are Unicode characters into the file as read. Page noise is not cut out 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 
 from .errors import PlanError
@@ -51,7 +52,7 @@ PART_KINDS = [
     ("tasks", r"\btasks?\b|\bactions?\b|\bmeasures\b|\bpriorit"),
 ]
 SECTION = re.compile(r"(?m)^[ \t]*[(（](?P<num>\d{1,2}|[IVXLC]{1,6})[)）][ \t]*")
-TASK = re.compile(r"(?<![\w.,/-])(?P<num>\d{1,3})[.．](?!\d)[ \t]*(?=[\"“‘'A-Z(（])")
+TASK = re.compile(r"(?<![\w.,/-])(?P<num>\d{1,4})[.．](?!\d)[ \t]*(?=[\"“‘'A-Z(（])")
 TITLE_WORD = re.compile(r"\b(?:Plan|Programme|Program|Scheme)\b")
 SMALL_WORDS = {"for", "and", "of", "the", "on", "in", "to", "with", "a"}
 MONTH_DATE = re.compile(
@@ -310,12 +311,7 @@ def find_tasks(
     clean: str, start: int, end: int, part: str | None, body_end: int
 ) -> tuple[list[Section], list[TaskBlock]]:
     """Sections "(n)" and tasks numbered 1, 2, 3 ... in order, wherever each number is printed."""
-    markers = []
-    expected = 1
-    for m in TASK.finditer(clean, start, end):
-        if int(m.group("num")) == expected:
-            markers.append(m)
-            expected += 1
+    markers = select_tasks(clean, list(TASK.finditer(clean, start, end)))
     heads = list(SECTION.finditer(clean, start, end))
     sections: list[Section] = []
     section_of: list[tuple[int, str]] = []
@@ -340,7 +336,7 @@ def find_tasks(
     tasks = []
     boundaries = sorted({m.start() for m in markers} | {h.start() for h in heads} | {end})
     for i, m in enumerate(markers):
-        limit = next(b for b in boundaries if b > m.start())
+        limit = boundaries[bisect_right(boundaries, m.start())]
         stop = task_end(clean, m.start(), limit)
         section = next((n for s, n in reversed(section_of) if s < m.start()), default_section)
         nxt = markers[i + 1] if i + 1 < len(markers) else None
@@ -362,6 +358,40 @@ def find_tasks(
             )
         )
     return sections, tasks
+
+
+def select_tasks(clean: str, found: list[re.Match[str]]) -> list[re.Match[str]]:
+    """The task numbers 1, 2, 3 ... in printed order, of up to four digits (a plan may number
+    1,100 tasks). Where the expected number is printed twice before the next one (a figure
+    "2025." inside the text of task 2024), the one at a line's start is the task. Where it is
+    never printed again, the count resumes at the next number printed at a line's start, so
+    the tasks after the gap are not swallowed by the task before it."""
+    by_number: dict[int, list[int]] = {}
+    for i, m in enumerate(found):
+        by_number.setdefault(int(m.group("num")), []).append(i)
+    chosen: list[re.Match[str]] = []
+    expected, after = 1, 0  # found[after:] are the candidates still open
+    while True:
+        own = [i for i in by_number.get(expected, []) if i >= after]
+        if not own:
+            resume = next(
+                (
+                    i
+                    for i in range(after, len(found))
+                    if int(found[i].group("num")) > expected
+                    and at_line_start(clean, found[i].start())
+                ),
+                None,
+            )
+            if resume is None or not chosen:
+                return chosen
+            expected = int(found[resume].group("num"))
+            continue
+        successors = [i for i in by_number.get(expected + 1, []) if i > own[0]]
+        window = [i for i in own if i < (successors[0] if successors else len(found))]
+        pick = next((i for i in window if at_line_start(clean, found[i].start())), window[0])
+        chosen.append(found[pick])
+        after, expected = pick + 1, expected + 1
 
 
 def find_items(clean: str, start: int, end: int, part: str, body_end: int) -> list[TaskBlock]:

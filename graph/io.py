@@ -186,3 +186,26 @@ def write_outputs(directory: str | Path, files: dict[str, bytes | str]) -> list[
         os.replace(tmp, out / rel)
         written.append(out / rel)
     return written
+
+
+def read_hand_checked(folder: str | Path) -> tuple[dict[str, dict[str, str]], str]:
+    """The hand-checked plans of a folder, by stem: each `<stem>.txt` that has a
+    `<stem>.expected.tsv`, with its path, text, expected rows and structure rows (""
+    without a `<stem>.structure.tsv`); and the folder's blankets.tsv ("" without one)."""
+    root = Path(folder)
+    if not root.is_dir():
+        raise PlanError(str(root), "no such folder of hand-checked plans")
+    plans = {}
+    for expected in sorted(root.glob("*.expected.tsv")):
+        stem = expected.name.removesuffix(".expected.tsv")
+        text_path, structure = root / f"{stem}.txt", root / f"{stem}.structure.tsv"
+        plans[stem] = {
+            "path": str(text_path),
+            "text": read_plan(text_path),
+            "expected": expected.read_text(encoding="utf-8"),
+            "structure": structure.read_text(encoding="utf-8") if structure.exists() else "",
+        }
+    if not plans:
+        raise PlanError(str(root), "no <stem>.expected.tsv here")
+    blankets = root / "blankets.tsv"
+    return plans, blankets.read_text(encoding="utf-8") if blankets.exists() else ""

@@ -12,6 +12,7 @@ In a notebook:
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from decimal import Decimal, InvalidOperation
@@ -26,6 +27,7 @@ from .sparql import XSD, Answer, QueryError, QuerySyntaxError, Term, prefix_map
 if TYPE_CHECKING:
     import pandas
     from rdflib import Graph
+    from rdflib.namespace import NamespaceManager
 
 __all__ = [  # the notebook's names, and the types of what they give
     "ENGINES",
@@ -60,39 +62,63 @@ def standalone(text: str) -> str:
 def parse_value(text: str, kind: str | None = None, name: str = "value") -> Term:
     """A --param value as an RDF term, typed by the named query's header where it declares one.
 
-    Untyped: `<...>` and prefixed names with a project prefix (pk:Lead) are IRIs, `"x"@en`
-    and `"2025"^^xsd:gYear` are literals as written, anything else a plain string literal.
+    Untyped: `<...>` and prefixed names with a project prefix (pk:Lead) are IRIs, `"x"`,
+    `"x"@en` and `"2025"^^xsd:gYear` are literals as written (rdflib's N3 term parser reads
+    them), anything else a plain string literal. Typed `iri` also takes a bare absolute IRI.
     """
-    iri = as_iri(text, absolute=kind == "iri")
-    if kind in (None, "iri") and iri is not None:
-        return iri
-    if kind == "iri":
-        raise QueryError(
-            f"--param {name} expects an IRI: <...> or a prefixed name such as "
-            f"id:henan/agency/ecology-environment; got {text!r}"
-        )
+    if kind not in (None, "iri"):
+        return typed_literal(text, kind, name)
+    term = n3_term(text, name)
     if kind is None:
-        match = LITERAL.fullmatch(text)
-        if match and (match.group(2) or match.group(3)):
-            lexical, lang, datatype = match.groups()
-            dt = as_iri(datatype) if datatype else None
-            if datatype and dt is None:
-                raise QueryError(f"--param {name}: unknown datatype {datatype!r}")
-            return Term.literal(lexical, dt.value if dt else None, lang)
-        return Term.literal(text)
-    return typed_literal(text, kind, name)
-
-
-def as_iri(text: str, absolute: bool = False) -> Term | None:
-    if text.startswith("<") and text.endswith(">") and ABSOLUTE_IRI.fullmatch(text[1:-1]):
-        return Term.iri(text[1:-1])
-    match = PREFIXED.fullmatch(text)
-    namespaces = prefix_map()
-    if match and (match.group(1) or "") in namespaces:
-        return Term.iri(namespaces[match.group(1) or ""] + match.group(2))
-    if absolute and ABSOLUTE_IRI.fullmatch(text) and "://" in text:
+        return term or Term.literal(text)
+    if term is not None and term.kind == "iri":
+        return term
+    if ABSOLUTE_IRI.fullmatch(text) and "://" in text:
         return Term.iri(text)
-    return None
+    raise QueryError(
+        f"--param {name} expects an IRI: <...> or a prefixed name such as "
+        f"id:henan/agency/ecology-environment; got {text!r}"
+    )
+
+
+@functools.cache
+def namespaces() -> NamespaceManager:
+    """The project prefixes, and no others, for rdflib's term parser."""
+    from rdflib import Graph
+    from rdflib.namespace import NamespaceManager
+
+    manager = NamespaceManager(Graph(bind_namespaces="none"), bind_namespaces="none")
+    for prefix, namespace in prefix_map().items():
+        manager.bind(prefix, namespace)
+    return manager
+
+
+def n3_term(text: str, name: str) -> Term | None:
+    """text read by rdflib's `from_n3` where it is written as an N3 IRI (`<...>` absolute, or a
+    name with a project prefix) or literal; None for any other text."""
+    from rdflib.term import Literal
+    from rdflib.util import from_n3
+
+    prefixed = PREFIXED.fullmatch(text)
+    if not (
+        (text.startswith("<") and text.endswith(">") and ABSOLUTE_IRI.fullmatch(text[1:-1]))
+        or (prefixed and (prefixed.group(1) or "") in prefix_map())
+        or LITERAL.fullmatch(text)
+    ):
+        return None
+    unknown = QueryError(f"--param {name}: unknown datatype in {text!r}")
+    try:
+        node = from_n3(text, nsm=namespaces())
+    except KeyError:  # an unbound prefix, in the datatype: the value's own is checked above
+        raise unknown from None
+    except UnicodeDecodeError as err:
+        raise QueryError(f"--param {name}: {text!r} has a bad escape ({err.reason})") from None
+    if not isinstance(node, Literal):
+        return Term.iri(str(node))
+    datatype = node.datatype and str(node.datatype)
+    if datatype and not ABSOLUTE_IRI.fullmatch(datatype):
+        raise unknown
+    return Term.literal(str(node), datatype, node.language)
 
 
 def typed_literal(text: str, kind: str, name: str) -> Term:

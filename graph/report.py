@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+import re
 from collections import Counter
+from importlib.resources import files
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .analysis.tally import tasks_by_role
 from .errors import position
@@ -12,6 +16,9 @@ from .pipeline import SourceAnalysis
 from .reconcile import Disagreement
 from .shapes_sparql import Select
 from .validate import Validation
+
+if TYPE_CHECKING:
+    import jinja2
 
 COUNTED = [
     PK.Plan,
@@ -31,9 +38,29 @@ COUNTED = [
 ROLES = ["Lead", "CoResponsible", "Cooperating", "Supporting", "Implementer"]
 
 
-def md(text: str) -> str:
-    """Plan text inside a Markdown table cell: no pipes, no line breaks."""
-    return " ".join(str(text).split()).replace("|", "\\|")
+MARKUP = re.compile(r"[\\`*_\[\]<>&|~#]")  # what could start markup or end a table cell
+LIST_LIKE = re.compile(r"^([-+]|\d+[.)])(?=\s|$)")  # at the start of a list item: a nested list
+
+
+def md(text: object) -> str:
+    """Plan text as Markdown inline text, shown as written wherever it stands (a table cell, a
+    list item): on one line, every character that could start markup backslash-escaped."""
+    text = MARKUP.sub(lambda m: "\\" + m.group(), " ".join(str(text).split()))
+    return LIST_LIKE.sub(lambda m: f"{m[0][:-1]}\\{m[0][-1]}", text)
+
+
+def code(text: object) -> str:
+    """A Markdown code span of text, fenced by more backticks than any run inside it."""
+    text = " ".join(str(text).split())
+    fence = "`" * (max(map(len, re.findall("`+", text)), default=0) + 1)
+    padded = f" {text} " if text.startswith("`") or text.endswith("`") else text
+    return f"{fence}{padded}{fence}"
+
+
+def fenced(text: object) -> str:
+    """A Markdown code block of text, fenced by more backticks than any run inside it."""
+    fence = "`" * max(3, max(map(len, re.findall("`+", str(text))), default=0) + 1)
+    return f"{fence}\n{text}\n{fence}"
 
 
 AGENCY_ROLES = """SELECT DISTINCT ?agency ?task ?role WHERE {
@@ -79,18 +106,82 @@ def class_counts(select: Select) -> dict[str, int]:
     return {str(c).rsplit("#", 1)[-1]: found.get(str(c), 0) for c in COUNTED}
 
 
-def disagreement_table(disagreements: list[Disagreement]) -> list[str]:
-    """Task by task; "version" is the text the difference is about."""
-    if not disagreements:
-        return ["The versions agree task by task."]
-    counts = Counter(d.kind for d in disagreements)
-    lines = [", ".join(f"{kind}: {n}" for kind, n in sorted(counts.items())) + ".", ""]
-    lines += ["| plan | task | kind | version | detail |", "|---|---|---|---|---|"]
-    lines += [
-        f"| {d.plan_id} | {d.task} | {d.kind} | {d.version} | {md(d.detail)} |"
-        for d in disagreements
+def plan_summary(a: SourceAnalysis) -> dict[str, object]:
+    """What the report says of one source text: title, dates, issuers, targets, counts."""
+    doc = a.doc
+    return {
+        "title": doc.title or a.source.plan_id,
+        "file": Path(a.source.path).name,
+        "lang": a.source.lang,
+        "plan_id": a.source.plan_id,
+        "jurisdiction": a.jurisdiction,
+        "issued": doc.issued,
+        "published": doc.published,
+        "issuers": [ag.name_en for ag, *_ in a.issuers],
+        "approved_by": a.approved_by[0].name_en if a.approved_by else None,
+        "targets": [t.year for t in doc.targets],
+        "sections": sum(1 for s in doc.sections if s.parent),
+        "numbered": sum(1 for t in doc.tasks if t.number[0].isdigit()),
+        "organisational": sum(1 for t in doc.tasks if t.number.startswith("G")),
+    }
+
+
+def source_defects(analyses: list[SourceAnalysis]) -> list[dict[str, str]]:
+    return [
+        {
+            "file": Path(a.source.path).name,
+            "task": f.task.number,
+            "kind": d.kind,
+            "where": position(a.source.text, d.start),
+            "explanation": d.explanation,
+        }
+        for a in analyses
+        for f in a.facts
+        for d in f.defects
     ]
-    return lines
+
+
+def open_lists(analyses: list[SourceAnalysis]) -> list[str]:
+    """Tasks whose list of bodies ends in "etc."/"等", with the version that says so."""
+    return [f"{f.task.number} ({a.source.lang})" for a in analyses for f in a.facts if f.open_list]
+
+
+def unresolved_names(analyses: list[SourceAnalysis]) -> list[dict[str, str]]:
+    return [
+        {"where": f"{Path(u.path).name}:{u.where}", "name": u.name}
+        for a in analyses
+        for u in a.unresolved
+    ]
+
+
+def ruled_names(analyses: list[SourceAnalysis]) -> list[tuple[str, str]]:
+    """Printed names resolved by normalisation rules, with their agency: alias candidates."""
+    return sorted(
+        {
+            (name, r.agency.name_en)
+            for a in analyses
+            for name, r in a.resolutions.items()
+            if r.method == "rule"
+        }
+    )
+
+
+@functools.cache
+def template() -> jinja2.Template:
+    """templates/report.md.j2, shipped in the package. Markdown, not HTML: nothing is escaped
+    by itself, so the template escapes plan text with `md`, `code` and `fenced`."""
+    import jinja2
+
+    environment = jinja2.Environment(
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    environment.filters.update(md=md, code=code, fenced=fenced)
+    text = files(__package__).joinpath("templates", "report.md.j2").read_text(encoding="utf-8")
+    return environment.from_string(text)
 
 
 def render(
@@ -99,86 +190,18 @@ def render(
     validation: Validation,
     disagreements: list[Disagreement] | None = None,
 ) -> str:
-    lines = ["# plankg build report", ""]
-    for a in analyses:
-        doc = a.doc
-        lines += [
-            f"## {md(doc.title or a.source.plan_id)}",
-            "",
-            f"- source: `{Path(a.source.path).name}` ({a.source.lang}), plan id `{a.source.plan_id}`, "
-            f"jurisdiction `{a.jurisdiction}`",
-            f"- issued: {doc.issued or 'not found'}; published: {doc.published or 'not found'}",
-            f"- issued by: {', '.join(md(ag.name_en) for ag, *_ in a.issuers) or 'not found'}",
-            f"- approved by: {md(a.approved_by[0].name_en) if a.approved_by else 'not found'}",
-            f"- targets: {', '.join(str(t.year) for t in doc.targets) or 'none found'}",
-            f"- sections: {sum(1 for s in doc.sections if s.parent)}; numbered tasks: "
-            f"{sum(1 for t in doc.tasks if t.number[0].isdigit())}; organisational items: "
-            f"{sum(1 for t in doc.tasks if t.number.startswith('G'))}",
-            "",
-        ]
-    lines += ["## Counts", "", "| class | count |", "|---|---:|"]
-    for name, count in class_counts(select).items():
-        lines.append(f"| pk:{name} | {count} |")
-    lines += ["", "## Source defects", ""]
-    defects = [(a, f, d) for a in analyses for f in a.facts for d in f.defects]
-    if defects:
-        lines += ["| source | task | kind | where | explanation |", "|---|---|---|---|---|"]
-        for a, f, d in defects:
-            where = position(a.source.text, d.start)
-            lines.append(
-                f"| {Path(a.source.path).name} | {f.task.number} | {d.kind} | {where} | {md(d.explanation)} |"
-            )
-    else:
-        lines.append("None found.")
-    open_lists = [
-        f"{f.task.number} ({a.source.lang})" for a in analyses for f in a.facts if f.open_list
-    ]
-    lines += ["", f'Open lists (ending in "etc."/"等"): {", ".join(open_lists) or "none"}.', ""]
-    lines += ["## Unresolved agency names", ""]
-    unresolved = [u for a in analyses for u in a.unresolved]
-    if unresolved:
-        lines += ["| where | name as printed |", "|---|---|"]
-        lines += [f"| {Path(u.path).name}:{u.where} | {md(u.name)} |" for u in unresolved]
-    else:
-        lines.append("None: every printed name resolved to a canonical agency.")
-    ruled = sorted(
-        {
-            (name, r.agency.name_en)
-            for a in analyses
-            for name, r in a.resolutions.items()
-            if r.method == "rule"
-        }
+    """report.md: what the build found, gathered here, written by templates/report.md.j2."""
+    disagreements = disagreements or []
+    return template().render(
+        plans=[plan_summary(a) for a in analyses],
+        counts=class_counts(select),
+        defects=source_defects(analyses),
+        open_lists=open_lists(analyses),
+        unresolved=unresolved_names(analyses),
+        ruled=ruled_names(analyses),
+        multilingual=len({a.source.lang for a in analyses}) > 1,
+        disagreements=disagreements,
+        disagreement_counts=dict(sorted(Counter(d.kind for d in disagreements).items())),
+        agencies=agency_table(select),
+        validation=validation,
     )
-    if ruled:
-        lines += ["", "Resolved by normalisation rules (candidates for the alias registry):", ""]
-        lines += [f"- {md(name)} -> {md(canonical)}" for name, canonical in ruled]
-    if len({a.source.lang for a in analyses}) > 1:
-        lines += ["", "## Where the language versions disagree", ""]
-        lines += disagreement_table(disagreements or [])
-    lines += [
-        "",
-        "## Agencies ranked by number of tasks",
-        "",
-        "Tasks named as lead, co-responsible, cooperating or supporting body; implementer "
-        "assignments (often from a blanket clause) are counted in their own column.",
-        "",
-    ]
-    lines += [
-        "| # | agency | 中文 | tasks | lead | co-responsible | cooperating | supporting | implementer |"
-    ]
-    lines += ["|---:|---|---|---:|---:|---:|---:|---:|---:|"]
-    for i, row in enumerate(agency_table(select), 1):
-        lines.append(
-            f"| {i} | {md(row['en'])} | {md(row['zh'])} | {row['tasks']} | {row['Lead']} | "
-            f"{row['CoResponsible']} | {row['Cooperating']} | {row['Supporting']} | {row['Implementer']} |"
-        )
-    lines += [
-        "",
-        "## SHACL validation",
-        "",
-        f"Conforms: {'yes' if validation.conforms else 'no'} ({validation.violations} results).",
-        "",
-    ]
-    if not validation.conforms:
-        lines += ["```", validation.text.strip(), "```", ""]
-    return "\n".join(lines)

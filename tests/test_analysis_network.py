@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import ast
 import math
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -11,6 +16,8 @@ from graph.analysis.projection import co_responsibility, lead_to_co, task_agency
 from graph.analysis.scope import AnalysisError, assignments
 
 from .analysis_graphs import FOUR_TASKS, agency, task, tiny
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def co(*tasks: str) -> list[tuple[str, str, str]]:
@@ -93,3 +100,35 @@ def test_sorted_by_the_chosen_measure() -> None:
 
 def test_no_named_agency_no_rows() -> None:
     assert centrality_table(tiny([("1", "E", "implementer")])) == []
+
+
+SUMMED_IN_ANY_ORDER = """
+from graph.analysis.projection import co_responsibility
+from graph.analysis.scope import assignments
+from tests.analysis_graphs import tiny
+from tests.test_analysis_network import co
+
+G = co_responsibility(assignments(tiny(co("ABC", "ABCD", "ABCDEF", "ABCDEFG", "ABCDEFGHIJ"))))
+print([(str(a), str(b), d["shared"], d["newman"].hex()) for a, b, d in G.edges(data=True)])
+"""
+
+
+def test_co_responsibility_is_the_same_in_every_process() -> None:
+    # networkx sums Newman's weight over a set of tasks: 1/2 + 1/3 + 1/5 + 1/6 + 1/9 gives other
+    # last bits in another order, and a set of IRIs has another order under each hash seed
+    runs = set()
+    for seed in ("0", "1", "2", "3"):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(ROOT)}
+        done = subprocess.run(
+            [sys.executable, "-c", SUMMED_IN_ANY_ORDER],
+            env=env,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        runs.add(done.stdout)
+    assert len(runs) == 1
+    edges = ast.literal_eval(runs.pop())
+    assert len(edges) == 45 and edges[0][:3] == (str(agency("A")), str(agency("B")), 5)
+    assert float.fromhex(edges[0][3]) == pytest.approx(1 / 2 + 1 / 3 + 1 / 5 + 1 / 6 + 1 / 9)

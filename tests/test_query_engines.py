@@ -145,6 +145,29 @@ def test_parameter_values() -> None:
             parse_value(value, kind)
 
 
+def test_parameter_literals_are_read_as_n3() -> None:
+    assert parse_value('"two"') == Term.literal("two")  # the quotes are N3's, not the value's
+    assert parse_value('"say \\"two\\""@EN') == Term.literal('say "two"', lang="en")
+    assert parse_value('"\\u4e2d"@zh') == Term.literal("中", lang="zh")
+    assert parse_value('"x"^^<urn:x:type>') == Term.literal("x", "urn:x:type")
+    # what is not written as an IRI or a literal stays a plain string, never a blank node
+    for text in ("42", "true", "_:b", "<not an iri>", '"open', "中文"):
+        assert parse_value(text) == Term.literal(text)
+
+
+@pytest.mark.parametrize(
+    "text, complaint",
+    [
+        ('"x"^^nope:type', "unknown datatype"),
+        ('"x"^^type', "unknown datatype"),
+        ('"\\N{nothing}"@en', "bad escape"),
+    ],
+)
+def test_bad_parameter_literals_say_why(text: str, complaint: str) -> None:
+    with pytest.raises(QueryError, match=f"--param value: .*{complaint}"):
+        parse_value(text)
+
+
 @pytest.mark.parametrize(
     "params, complaint",
     [

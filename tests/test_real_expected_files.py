@@ -8,29 +8,23 @@ separate test.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from pathlib import Path
 
 import pytest
 
+from graph.errors import PlanError
+from graph.scoring import (
+    BLANKET_HEADER,
+    EXPECTED_HEADER,
+    STRUCTURE_HEADER,
+    note_span,
+    read_table,
+)
+
 REAL = Path(__file__).parent / "data" / "real"
 STEMS = sorted(p.name.removesuffix(".txt") for p in REAL.glob("*.zh.txt"))
 
-EXPECTED_HEADER = [
-    "task",
-    "printed",
-    "level",
-    "role",
-    "open",
-    "note_line",
-    "note_col",
-    "blanket",
-    "raw",
-]
-STRUCTURE_HEADER = ["id", "printed_number", "line", "kind", "has_note", "title"]
-BLANKET_HEADER = ["plan", "task", "printed", "applies_from", "applies_to"]
 ROLES = {"Lead", "CoResponsible", "Cooperating", "Supporting", "Implementer"}
 LEVELS = {
     "national",
@@ -45,37 +39,12 @@ LEVELS = {
     "enterprise/other",
 }
 KINDS = {"part", "item", "subitem", "box"}
-OPENING, CLOSING = "（(〔【[", "）)〕】]"
 ID = re.compile(r"^(\d+(\.\d+){0,2}|box\d*)$")
 
 
 def read_tsv(text: str, header: list[str]) -> list[dict[str, str]]:
-    """Rows of a tab-separated text whose first line must be `header`."""
-    reader = csv.reader(io.StringIO(text), delimiter="\t", quoting=csv.QUOTE_NONE)
-    lines = list(reader)
-    if not lines or lines[0] != header:
-        raise ValueError(f"header is {lines[0] if lines else None}, expected {header}")
-    rows = []
-    for number, fields in enumerate(lines[1:], 2):
-        if len(fields) != len(header):
-            raise ValueError(f"line {number} has {len(fields)} fields, expected {len(header)}")
-        rows.append(dict(zip(header, fields, strict=True)))
-    return rows
-
-
-def note_span(line: str, start: int) -> tuple[int, int] | None:
-    """(start, end) of the bracketed note opening at `start`, nested brackets included."""
-    if start >= len(line) or line[start] not in OPENING:
-        return None
-    depth = 0
-    for i in range(start, len(line)):
-        if line[i] in OPENING:
-            depth += 1
-        elif line[i] in CLOSING:
-            depth -= 1
-            if depth == 0:
-                return start, i + 1
-    return None
+    """Rows of a tab-separated text whose first line must be `header` (PlanError if not)."""
+    return read_table(text, header)
 
 
 def expected_problems(plan_text: str, rows: list[dict[str, str]]) -> list[str]:
@@ -180,7 +149,7 @@ def test_every_plan_has_both_files_and_nothing_else_is_there():
     names = {p.name for p in REAL.iterdir()}
     wanted = {f"{s}.{kind}" for s in STEMS for kind in ("txt", "expected.tsv", "structure.tsv")}
     assert wanted <= names, sorted(wanted - names)
-    strays = names - wanted - {"README.md", "corpus-README.md", "blankets.tsv"}
+    strays = names - wanted - {"README.md", "corpus-README.md", "blankets.tsv", "scores.tsv"}
     assert not strays, f"unexpected files in {REAL}: {sorted(strays)}"
 
 
@@ -263,7 +232,7 @@ def test_checks_catch_a_duplicate_id_and_a_task_missing_from_structure():
 
 
 def test_read_tsv_refuses_a_wrong_header_and_a_short_row():
-    with pytest.raises(ValueError, match="header"):
+    with pytest.raises(PlanError, match="header"):
         read_tsv("task\tprinted\n", EXPECTED_HEADER)
-    with pytest.raises(ValueError, match="line 2 has 2 fields"):
+    with pytest.raises(PlanError, match="line 2 has 2 fields"):
         read_tsv("\t".join(EXPECTED_HEADER) + "\n3.4\t市水务局\n", EXPECTED_HEADER)

@@ -137,27 +137,21 @@ def burden_table(
 
 
 def kendall_tau_b(x: Sequence[float], y: Sequence[float]) -> float | None:
-    """Kendall's tau-b of two paired sequences:
+    """Kendall's tau-b of two paired sequences (scipy's `kendalltau`, variant "b"):
 
         tau_b = (n_c - n_d) / sqrt((n_0 - n_x) * (n_0 - n_y))
 
     n_c, n_d: concordant and discordant pairs; n_0 = n(n-1)/2; n_x, n_y: pairs tied in x, in y.
     None where it is undefined (fewer than two items, or one sequence all ties).
     """
+    from scipy.stats import kendalltau
+
     if len(x) != len(y):
         raise ValueError("kendall_tau_b needs two sequences of the same length")
-    concordant = discordant = tied_x = tied_y = 0
-    for i, j in combinations(range(len(x)), 2):
-        dx, dy = x[i] - x[j], y[i] - y[j]
-        tied_x += dx == 0
-        tied_y += dy == 0
-        if dx * dy > 0:
-            concordant += 1
-        elif dx * dy < 0:
-            discordant += 1
-    pairs = len(x) * (len(x) - 1) // 2
-    denominator = math.sqrt((pairs - tied_x) * (pairs - tied_y))
-    return None if denominator == 0 else (concordant - discordant) / denominator
+    if len(x) < 2:  # scipy warns and returns NaN
+        return None
+    tau = float(kendalltau(x, y, variant="b").statistic)
+    return None if math.isnan(tau) else tau
 
 
 def agreement(

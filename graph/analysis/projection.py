@@ -1,4 +1,4 @@
-"""The networks of a plan, projected by hand from chosen predicates (IRI to IRI, no literals).
+"""The networks of a plan, projected from chosen predicates (IRI to IRI, no literals).
 
 - task-agency: bipartite, an edge for every agency on a task, its role on the edge;
 - co-responsibility: agencies a and b linked when named on a common task (implementers left
@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import combinations
 from typing import TYPE_CHECKING
 
 from ..namespace import PK
@@ -40,18 +39,32 @@ def task_agency(items: Sequence[Assignment]) -> nx.Graph:
 
 
 def co_responsibility(items: Sequence[Assignment]) -> nx.Graph:
-    """Agencies named (not as implementer) on some task; edges with `shared` and `newman`."""
-    import networkx as nx
+    """Agencies named (not as implementer) on some task; edges with `shared` and `newman`.
 
+    Both weights are networkx's projections of the named task-agency graph onto its agencies:
+    `weighted_projected_graph` (common neighbours) and `collaboration_weighted_projected_graph`
+    (Newman's weight, sum of 1 / (degree - 1) over them). Tasks enter as their index in task
+    order: networkx sums over sets of tasks, and sets of small integers, unlike sets of IRIs,
+    iterate the same way in every process. Agencies keep their first-named order, edges the
+    order of their ends."""
+    import networkx as nx
+    from networkx.algorithms import bipartite
+
+    named = list(strongest_roles(items).values())
+    agencies = list(dict.fromkeys(a for held in named for a in held))
     G = nx.Graph()
-    for held in strongest_roles(items).values():
-        G.add_nodes_from(held)
-        if len(held) < 2:
-            continue
-        newman = 1 / (len(held) - 1)
-        for a, b in combinations(held, 2):
-            edge = G.get_edge_data(a, b, default={"shared": 0, "newman": 0.0})
-            G.add_edge(a, b, shared=edge["shared"] + 1, newman=edge["newman"] + newman)
+    G.add_nodes_from(agencies)
+    if not agencies:
+        return G
+    B = nx.Graph()
+    B.add_nodes_from(agencies)
+    B.add_edges_from((t, a) for t, held in enumerate(named) for a in held)
+    shared = bipartite.weighted_projected_graph(B, agencies)
+    newman = bipartite.collaboration_weighted_projected_graph(B, agencies)
+    index = {a: i for i, a in enumerate(agencies)}
+    for i, j in sorted(tuple(sorted((index[a], index[b]))) for a, b in shared.edges):
+        a, b = agencies[i], agencies[j]
+        G.add_edge(a, b, shared=shared[a][b]["weight"], newman=newman[a][b]["weight"])
     return G
 
 

@@ -11,7 +11,7 @@ no request leaves the page) whose plan text travels as JSON and reaches the page
 - `networks` and `agency`: the views (overview, agency network, responsibilities, map,
   sectors; one page per agency);
 - `limits`: what a view keeps when the graph is too large to draw;
-- `markdown`: a tiny, escaping Markdown renderer for report.md;
+- `markdown`: report.md as HTML (markdown-it-py, raw HTML, links and images off);
 - `page` and `site`: a view as a pyvis Network and as HTML (templates/), and every file of
   `DIR/site/`.
 
