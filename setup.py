@@ -12,6 +12,7 @@ SHIPPED = {  # package in the wheel: folder in the checkout
     "graph.ontology": "ontology",
     "graph.queries": "queries",
     "graph.data.plans": "data/plans",
+    "graph.data.plans.corpus": "data/plans/corpus",
     "graph.data.registries": "data/registries",
 }
 

@@ -10,10 +10,13 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from .io import read_ontology
+from .lineage import align, citations, cited_plans, task_text
+from .model import Defect
 from .namespace import GEO, ORG, PK, PREFIXES, geonames, kind_concept, mint
 from .pipeline import SourceAnalysis
 from .reconcile import Disagreement
 from .registry import Agency, Registry
+from .resolve import is_printed
 
 ROLE_SHORTCUT = {
     "Lead": PK.ledBy,
@@ -22,6 +25,10 @@ ROLE_SHORTCUT = {
     "Supporting": PK.supportingAgency,
     "Implementer": PK.implementedBy,
 }
+PRINTED_COMMENT = (
+    "Not in the agency registry: minted from the name as printed, in the jurisdiction it names; "
+    "the English label of a Chinese name is its pinyin. A candidate for data/registries/agencies.csv."
+)
 PLACE_CLASS = {
     "City": PK.City,
     "County": PK.County,
@@ -73,9 +80,7 @@ def emit(
     spellings: dict[URIRef, set[tuple[str, str]]] = {}
     places: set[str] = set()
     # one value per task: true where any version's list ends in "etc." / "等"
-    open_lists = {
-        (a.source.plan_id, f.task.number) for a in analyses for f in a.facts if f.open_list
-    }
+    open_lists = {(a.source.plan_id, f.task.id) for a in analyses for f in a.facts if f.open_list}
     for a in analyses:
         add_source(g, a, agencies, spellings, places, open_lists)
     for i, d in enumerate(disagreements or [], 1):
@@ -85,6 +90,7 @@ def emit(
         places.add(agency.jurisdiction)
     add_places(g, places, registry)
     add_sectors(g, registry)
+    add_lineage(g, analyses)
 
 
 def decimal(value: str) -> Literal:
@@ -158,14 +164,15 @@ def add_source(
 
     for f in a.facts:
         t = f.task
-        task = mint(src.plan_id, "task", t.number)
+        task = mint(src.plan_id, "task", t.id)
         g.add((task, RDF.type, PK.Task))
-        g.add((task, PK.taskNumber, Literal(t.number)))
-        label = t.title or (f"Task {t.number}" if t.number[0].isdigit() else f"Item {t.number}")
+        # the printed number, qualified by its parents' where it repeats in the plan ("2.1")
+        g.add((task, PK.taskNumber, Literal(t.id)))
+        label = t.title or (f"Task {t.id}" if t.id[0].isdigit() else f"Item {t.id}")
         g.add((task, RDFS.label, Literal(label, lang=lang if t.title else "en")))
         g.add((task, PK.text, Literal(text[t.start : t.end], lang=lang)))
         g.add((task, PK.inSection, mint(src.plan_id, "section", t.section)))
-        passage = mint(src.plan_id, "task", t.number, lang)
+        passage = mint(src.plan_id, "task", t.id, lang)
         g.add((task, PK.passage, passage))
         g.add((passage, RDF.type, PK.Passage))
         span(g, passage, source, t.start, t.end)
@@ -173,14 +180,12 @@ def add_source(
             g.add(
                 (task, PK.responsibilityNote, Literal(text[t.note.start : t.note.end], lang=lang))
             )
-            is_open = (src.plan_id, t.number) in open_lists
+            is_open = (src.plan_id, t.id) in open_lists
             g.add((task, PK.openList, Literal(is_open)))
         for body in f.bodies:
-            found = a.resolutions.get(body.printed)
-            if not found:
-                continue  # reported as unresolved; never turned into a guessed node
+            found = a.resolution(body)  # a name the registry lacks is minted and marked "printed"
             agency = use(found.agency, body.printed)
-            node = mint(src.plan_id, "task", t.number, "responsibility", f"{lang}-{body.position}")
+            node = mint(src.plan_id, "task", t.id, "responsibility", f"{lang}-{body.position}")
             g.add((node, RDF.type, PK.Responsibility))
             g.add((node, PK.task, task))
             g.add((node, PK.agency, agency))
@@ -195,7 +200,7 @@ def add_source(
             g.add((task, ROLE_SHORTCUT[body.role], agency))
             g.add((task, PK.involves, agency))
         for i, m in enumerate(f.mentions, 1):
-            node = mint(src.plan_id, "task", t.number, "mention", f"{lang}-{i}")
+            node = mint(src.plan_id, "task", t.id, "mention", f"{lang}-{i}")
             target = mint("place" if m.kind == "place" else "sector", m.ref)
             g.add((task, PK.hasMention, node))
             g.add((task, PK.mentionsPlace if m.kind == "place" else PK.concernsSector, target))
@@ -206,7 +211,7 @@ def add_source(
             g.add((node, PK.text, Literal(m.printed, lang=lang)))
             span(g, node, source, m.start, m.end)
         for i, q in enumerate(f.quantities, 1):
-            node = mint(src.plan_id, "task", t.number, "quantity", f"{lang}-{i}")
+            node = mint(src.plan_id, "task", t.id, "quantity", f"{lang}-{i}")
             g.add((task, PK.hasQuantity, node))
             g.add((node, RDF.type, PK.Quantity))
             g.add((node, PK.value, decimal(q.value)))
@@ -216,13 +221,22 @@ def add_source(
         for year in f.years:
             g.add((task, PK.targetYear, Literal(str(year), datatype=XSD.gYear)))
         for i, d in enumerate(f.defects, 1):
-            node = mint(src.plan_id, "task", t.number, "defect", f"{lang}-{i}")
+            node = mint(src.plan_id, "task", t.id, "defect", f"{lang}-{i}")
             g.add((task, PK.hasDefect, node))
-            g.add((node, RDF.type, PK.SourceDefect))
-            g.add((node, PK.defectKind, Literal(d.kind)))
-            g.add((node, PK.defectType, kind_concept("defect", d.kind)))
-            g.add((node, RDFS.comment, Literal(d.explanation, lang="en")))
-            span(g, node, source, d.start, d.end)
+            add_defect(g, node, source, d)
+    # structure the reader could not place in any task: defects of the source text itself
+    for i, d in enumerate(doc.defects, 1):
+        node = mint(src.plan_id, "source", lang, "defect", str(i))
+        g.add((source, PK.hasTextDefect, node))
+        add_defect(g, node, source, d)
+
+
+def add_defect(g: Sink, node: URIRef, source: URIRef, d: Defect) -> None:
+    g.add((node, RDF.type, PK.SourceDefect))
+    g.add((node, PK.defectKind, Literal(d.kind)))
+    g.add((node, PK.defectType, kind_concept("defect", d.kind)))
+    g.add((node, RDFS.comment, Literal(d.explanation, lang="en")))
+    span(g, node, source, d.start, d.end)
 
 
 def add_disagreement(g: Sink, index: int, d: Disagreement) -> None:
@@ -250,6 +264,8 @@ def add_agency(
     for spelling, lang in sorted(seen):
         if spelling not in (agency.name_en, agency.name_zh):
             g.add((iri, SKOS.altLabel, Literal(spelling, lang=lang)))
+    if is_printed(agency):
+        g.add((iri, RDFS.comment, Literal(PRINTED_COMMENT, lang="en")))
     g.add((iri, PK.jurisdiction, mint("place", agency.jurisdiction)))
     g.add((iri, PK.agencyKind, Literal(agency.kind)))
     g.add((iri, PK.agencyType, kind_concept("agency-kind", agency.kind)))
@@ -312,6 +328,58 @@ def add_sectors(g: Sink, registry: Registry) -> None:
         else:
             g.add((node, SKOS.topConceptOf, PK.SectorScheme))
             g.add((PK.SectorScheme, SKOS.hasTopConcept, node))
+
+
+def add_lineage(g: Sink, analyses: list[SourceAnalysis]) -> None:
+    """Every citation of every source, the plans of the graph they name, and the alignment
+    of the citing plan's tasks to each cited plan's (both in Chinese)."""
+    titles = {a.source.plan_id: a.doc.title or "" for a in analyses}
+    chinese = {a.source.plan_id: a for a in analyses if a.source.lang == "zh"}
+    for a in analyses:
+        src, lang = a.source, a.source.lang
+        plan, source = mint(src.plan_id), mint(src.plan_id, "source", lang)
+        cites = citations(src.text)
+        parents = {id(c): pid for c, pid in cited_plans(cites, titles, src.plan_id)}
+        for i, c in enumerate(cites, 1):
+            node = mint(src.plan_id, "citation", f"{lang}-{i}")
+            g.add((plan, PK.cites, node))
+            g.add((node, RDF.type, PK.Citation))
+            if c.title:
+                g.add((node, PK.citedTitle, Literal(c.title, lang=lang)))
+            if c.number:
+                g.add((node, PK.documentNumber, Literal(c.number)))
+            if id(c) in parents:
+                g.add((node, PK.citedPlan, mint(parents[id(c)])))
+            span(g, node, source, c.start, c.end)
+        if lang == "zh":
+            for parent in sorted(set(parents.values())):
+                add_alignments(g, a, chinese.get(parent))
+
+
+def comparable_tasks(a: SourceAnalysis) -> list[tuple[str, str]]:
+    """(number, text) of each task, its responsibility note left out: agencies named alike
+    are not the same task."""
+    return [
+        (f.task.number, task_text(a.source.text, f.task.body_start, f.task.note.start))
+        if f.task.note
+        else (f.task.number, task_text(a.source.text, f.task.body_start, f.task.end))
+        for f in a.facts
+    ]
+
+
+def add_alignments(g: Sink, child: SourceAnalysis, parent: SourceAnalysis | None) -> None:
+    """Each task of child adapts its most similar task of the parent plan, when similar enough."""
+    if parent is None:
+        return
+    cid, pid = child.source.plan_id, parent.source.plan_id
+    for number, adapted, score in align(comparable_tasks(child), comparable_tasks(parent)):
+        task, target = mint(cid, "task", number), mint(pid, "task", adapted)
+        node = mint(cid, "task", number, "alignment", pid)
+        g.add((task, PK.adapts, target))
+        g.add((task, PK.hasAlignment, node))
+        g.add((node, RDF.type, PK.Alignment))
+        g.add((node, PK.alignedTo, target))
+        g.add((node, PK.alignmentScore, decimal(str(score))))
 
 
 def serialize(g: Graph) -> str:

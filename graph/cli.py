@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from . import cli_analysis, cli_query, cli_views
+from . import cli_analysis, cli_compare, cli_query, cli_views
 from .cli_views import echo_site, echo_written
 from .errors import PlankgError
 from .formats import format_option, graph_option, render
@@ -60,12 +60,19 @@ def main() -> None:
 @click.option(
     "--jurisdiction", help="Place id of the plan's jurisdiction (default: read from the title)."
 )
+@click.option(
+    "--corpus",
+    is_flag=True,
+    help="Build every bundled plan (data/plans/ and the real plans of data/plans/corpus/) "
+    "into one graph.",
+)
 def build(
     plans: tuple[Path, ...],
     output: Path,
     strict: bool,
     plan_id: str | None,
     jurisdiction: str | None,
+    corpus: bool,
 ) -> None:
     """Build the knowledge graph of one or more plan texts into DIR/graph.ttl and DIR/report.md.
 
@@ -77,11 +84,14 @@ def build(
         plankg build
         plankg build data/plans/henan-2023.en.txt --strict -o out
         plankg build corpus/*.txt -o big
+        plankg build --corpus -o corpus
     """
-    from .io import bundled_plans
+    from .io import bundled_plans, corpus_plans
     from .workflow import build_outputs
 
-    paths = list(plans) or bundled_plans()
+    if corpus and plans:
+        raise click.UsageError("--corpus builds the bundled plans; give no PLANS with it")
+    paths = corpus_plans() if corpus else list(plans) or bundled_plans()
     if not paths:
         raise click.ClickException("no plan files given and none bundled in data/plans/")
     result = build_outputs(
@@ -90,7 +100,7 @@ def build(
         strict=strict,
         plan_id=plan_id,
         jurisdiction=jurisdiction,
-        progress=progress_bar(len(paths)),
+        progress=progress_bar(len(paths), always=corpus),
     )
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
@@ -110,9 +120,9 @@ def checked_plan_id(value: str | None) -> str | None:
     return value
 
 
-def progress_bar(total: int):
+def progress_bar(total: int, always: bool = False):
     """A progress callback on stderr for long builds; silent for a handful of files."""
-    if total < 5 or not sys.stderr.isatty() and total < 20:
+    if not always and (total < 5 or not sys.stderr.isatty() and total < 20):
         return None
     bar = click.progressbar(length=total, label="building", file=sys.stderr)
     bar.__enter__()
@@ -184,7 +194,7 @@ def validate(graphs: tuple[Path, ...]) -> None:
         raise click.ClickException(f"{where}: {result.violations} SHACL violation(s)")
 
 
-for module in (cli_analysis, cli_query, cli_views):
+for module in (cli_analysis, cli_compare, cli_query, cli_views):
     for command in module.COMMANDS:
         main.add_command(command)
 

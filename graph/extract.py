@@ -226,7 +226,7 @@ def split_on_and(s: str, start: int, end: int) -> list[tuple[int, int]]:
 def find_defects(text: str, task: TaskBlock, ungoverned: bool, noted: bool = False) -> list[Defect]:
     """What is visibly broken: text merged into the next task, text lost before the note, a note
     cut off, lost at its start, or missing. Nothing is repaired."""
-    n = task.number
+    n = task.id
     defects = []
     note = task.note
     if task.runs_into_next:
@@ -238,6 +238,20 @@ def find_defects(text: str, task: TaskBlock, ungoverned: bool, noted: bool = Fal
                 "runs straight into the next task's number; the rest of its text is lost",
                 task.start,
                 task.end,
+            )
+        )
+    for stray in task.strays:
+        line_end = text.find("\n", stray, max(task.end, stray))
+        line_end = line_end if line_end >= 0 else max(task.end, stray + 1)
+        inside = task.start < stray < task.end
+        where = "inside the text of" if inside else "before" if stray < task.start else "after"
+        defects.append(
+            Defect(
+                "merged task",
+                f"a paragraph numbered out of sequence ('{squash(text[stray : stray + 60])}…') is "
+                f"printed {where} task {n} and read as no task of its own",
+                stray,
+                line_end,
             )
         )
     if note and not note.opened:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable
+from dataclasses import replace
 
 from .errors import PlanError
 from .model import Ingested, Note, Section, Source, Target, TaskBlock
@@ -177,6 +178,22 @@ def read_parts(
             result.tasks += found_tasks
     if not any(t.number[0].isdigit() for t in result.tasks):
         raise PlanError(result.source.path, "no numbered tasks found (is this an action plan?)")
+    result.tasks = qualified(result.tasks)
+
+
+def qualified(tasks: list[TaskBlock]) -> list[TaskBlock]:
+    """Ids unique in the document: where tasks (or organisational items) restart their numbers
+    in each part, every one of that kind is qualified by its section ("2.1", "G4.1")."""
+    out = list(tasks)
+    for org in (False, True):
+        kind = [i for i, t in enumerate(tasks) if t.number.startswith("G") == org]
+        numbers = [tasks[i].number for i in kind]
+        if len(set(numbers)) < len(numbers):
+            for i in kind:
+                t = tasks[i]
+                prefix = "G" if org else ""
+                out[i] = replace(t, id=f"{prefix}{t.section}.{t.number.lstrip('G')}")
+    return out
 
 
 def find_parts(clean: str, start: int, end: int) -> list[tuple[str, int, int, str, str]]:
@@ -335,6 +352,7 @@ def find_tasks(
         sections.append(Section("0", "(unsectioned)", start, start, "section"))
     tasks = []
     boundaries = sorted({m.start() for m in markers} | {h.start() for h in heads} | {end})
+    strays = stray_numbers(clean, heading_end(clean, start, end) if part else start, end, markers)
     for i, m in enumerate(markers):
         limit = boundaries[bisect_right(boundaries, m.start())]
         stop = task_end(clean, m.start(), limit)
@@ -355,9 +373,26 @@ def find_tasks(
                 note=find_note(clean, body, stop),
                 runs_into_next=runs_into_next,
                 cut_by_noise=limit == end and end >= body_end,
+                strays=tuple(strays.get(i, ())),
             )
         )
     return sections, tasks
+
+
+def stray_numbers(
+    clean: str, start: int, end: int, markers: list[re.Match[str]]
+) -> dict[int, list[int]]:
+    """Lines that start with a task number out of sequence (a paragraph printed twice, the
+    numbering shuffled), by the index of the task they are read into: the one printed before
+    them, or the first task when they come before it. Each becomes a source defect."""
+    chosen = [m.start() for m in markers]
+    found: dict[int, list[int]] = {}
+    if not chosen:
+        return found
+    for m in TASK.finditer(clean, start, end):
+        if m.start() not in chosen and at_line_start(clean, m.start()):
+            found.setdefault(max(bisect_right(chosen, m.start()) - 1, 0), []).append(m.start())
+    return found
 
 
 def select_tasks(clean: str, found: list[re.Match[str]]) -> list[re.Match[str]]:
@@ -424,9 +459,13 @@ def short_title(clean: str, start: int, end: int) -> str | None:
     return None
 
 
-def find_note(clean: str, start: int, end: int) -> Note | None:
+def find_note(
+    clean: str, start: int, end: int, looks: Callable[[str], bool] | None = None
+) -> Note | None:
     """The responsibility note closing a task: the last bracket that holds agency names and a
-    role, whether or not it closes; or, where the opening was lost, the clause before a ')'."""
+    role (by `looks`, the language's test of a note's words), whether or not it closes; or,
+    where the opening was lost, the clause before a ')'."""
+    looks = looks or looks_like_note
     e = end
     while e > start and clean[e - 1] in " \t\n.。;；":
         e -= 1
@@ -437,13 +476,13 @@ def find_note(clean: str, start: int, end: int) -> Note | None:
         # a closed note's bracket closes at the end; an unclosed one never closes
         if match != (e - 1 if closes else None):
             continue
-        if looks_like_note(clean[o + 1 : e - 1 if closes else e]):
+        if looks(clean[o + 1 : e - 1 if closes else e]):
             return Note(o, end, closed=closes, opened=True)
     if closes:
         inner_start = max([m.end() for m in CLAUSE_END.finditer(clean, start, e - 1)] or [start])
         while inner_start < e and clean[inner_start].isspace():
             inner_start += 1
-        if looks_like_note(clean[inner_start : e - 1]):
+        if looks(clean[inner_start : e - 1]):
             return Note(inner_start, end, closed=True, opened=False)
     return None
 

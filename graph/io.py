@@ -54,6 +54,7 @@ def shipped(folder: str) -> Path:
 
 
 PLANS = shipped("data/plans")
+CORPUS = shipped("data/plans/corpus")  # the real plans `plankg build --corpus` adds
 REGISTRIES = shipped("data/registries")
 ONTOLOGY = shipped("ontology")
 QUERIES = shipped("queries")
@@ -61,6 +62,11 @@ QUERIES = shipped("queries")
 
 def bundled_plans() -> list[Path]:
     return sorted(PLANS.glob("*.txt"))
+
+
+def corpus_plans() -> list[Path]:
+    """Every bundled plan: the demo's (data/plans/) and the real corpus (data/plans/corpus/)."""
+    return bundled_plans() + sorted(CORPUS.glob("*.txt"))
 
 
 def plan_id_from_path(path: str | Path) -> str:

@@ -47,7 +47,7 @@ class Note:
 
 @dataclass(frozen=True)
 class TaskBlock:
-    number: str  # "7", "G1"
+    number: str  # the printed number in Arabic digits: "7", "G1" (pk:taskNumber)
     section: str
     start: int  # from the printed number to the end of the task
     end: int
@@ -56,11 +56,31 @@ class TaskBlock:
     note: Note | None
     runs_into_next: bool = False  # the next task starts mid-sentence inside this one
     cut_by_noise: bool = False  # the text ends where page noise (a paywall) begins
+    # the task's identity in its plan (its IRI): the printed number where that is unique in the
+    # document, else qualified by the parents' numbers ("2.1", "2.3.5"); defaults to number
+    id: str = ""
+    # the printed numbers from the part down, as the document nests them: (2, 3, 5) for 二、（三）5.
+    path: tuple[int, ...] = ()
+    # where a line numbered out of sequence starts ("3." again after "4."), read as no task of
+    # its own: inside this task's text, or (first task of a part) before it
+    strays: tuple[int, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            object.__setattr__(self, "id", self.number)
 
 
 @dataclass(frozen=True)
 class Target:
     year: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Defect:
+    kind: str
+    explanation: str
     start: int
     end: int
 
@@ -80,6 +100,9 @@ class Ingested:
     sections: list[Section] = field(default_factory=list)
     tasks: list[TaskBlock] = field(default_factory=list)
     noise: list[tuple[int, int]] = field(default_factory=list)
+    # structure the reader saw but could not place (a number out of sequence, a duplicate ...):
+    # defects of the document, not of one task
+    defects: list[Defect] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -97,14 +120,6 @@ class NamedBody:
     # 生态环境厅 in 省发展改革委、生态环境厅 (resolve carried + printed; keep printed as printed)
     carried: str = ""
     open_list: bool = False  # the group it is printed in ends in 等 (…省能源局等按职责分工负责)
-
-
-@dataclass(frozen=True)
-class Defect:
-    kind: str
-    explanation: str
-    start: int
-    end: int
 
 
 @dataclass(frozen=True)

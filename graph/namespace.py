@@ -22,6 +22,8 @@ KINDS: dict[str, tuple[str, ...]] = {
         "truncated text",
         "truncated responsibility note",
         "missing responsibility note",
+        "numbering defect",
+        "unattached note",
     ),
     "disagreement": (
         "task missing",
@@ -36,14 +38,17 @@ KINDS: dict[str, tuple[str, ...]] = {
     "agency-kind": (
         "bank",
         "bureau",
+        "collective",
         "commission",
         "department",
         "enterprise",
         "government",
         "leading group",
+        "other",
         "party organ",
+        "vertical office",
     ),
-    "resolved-by": ("alias", "rule"),
+    "resolved-by": ("alias", "rule", "printed"),
     "measure": (
         "tasks",
         "led",
@@ -153,6 +158,7 @@ class PK(DefinedNamespace):
 
     # defects
     hasDefect: URIRef
+    hasTextDefect: URIRef
     defectKind: URIRef
     hasDisagreement: URIRef
     disagreementKind: URIRef
@@ -170,6 +176,18 @@ class PK(DefinedNamespace):
     AgencyKindScheme: URIRef
     ResolutionScheme: URIRef
     MeasureScheme: URIRef
+
+    # lineage: citations and alignments (graph/lineage.py)
+    Citation: URIRef
+    Alignment: URIRef
+    cites: URIRef
+    citedTitle: URIRef
+    documentNumber: URIRef
+    citedPlan: URIRef
+    adapts: URIRef
+    hasAlignment: URIRef
+    alignedTo: URIRef
+    alignmentScore: URIRef
 
     # analysis results (DIR/analysis.ttl)
     Score: URIRef

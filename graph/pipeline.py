@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from .divisions import Jurisdiction, find_jurisdiction, front_lines, given_jurisdiction
 from .errors import PlanError, position
 from .extract import extract
 from .ingest import detect_language, ingest
 from .ingest_zh import ingest_zh
-from .model import Ingested, Source, TaskBlock, TaskFacts
+from .model import Ingested, NamedBody, Source, TaskBlock, TaskFacts
 from .registry import UNKNOWN_ID, Agency, Registry
 from .resolve import Resolution, Resolver
 from .traditional import is_traditional, original_of, simplified
@@ -18,15 +19,24 @@ from .traditional import is_traditional, original_of, simplified
 
 @dataclass(frozen=True)
 class Unresolved:
-    """A printed agency name that neither the registry nor the rules resolve."""
+    """A printed agency name that neither the registry nor the rules resolve: the build mints
+    its agency from the name (pk:resolvedBy "printed") and reports it; --strict fails on it."""
 
     path: str
     name: str
     offset: int
     where: str  # "line:column (offset N)"
 
+    def located(self) -> str:
+        return f"{self.path}:{self.where}: agency name {self.name!r} is not in the registry"
+
     def message(self) -> str:
-        return f"{self.path}:{self.where}: unresolved agency name {self.name!r}"
+        return self.located() + " (minted from its printed name)"
+
+
+def body_name(body: NamedBody) -> str:
+    """The name a body is resolved by: the carried level prefix put before the printed name."""
+    return body.carried + body.printed
 
 
 @dataclass
@@ -42,6 +52,50 @@ class SourceAnalysis:
     issuers: list[tuple[Agency, str, int, int]] = field(default_factory=list)
     approved_by: tuple[Agency, str, int, int] | None = None
     warnings: list[str] = field(default_factory=list)  # one line each, naming the file
+
+    def resolution(self, body: NamedBody) -> Resolution:
+        """The agency a body of one of this source's notes resolved to (every body has one)."""
+        return self.resolutions[body_name(body)]
+
+
+@dataclass(frozen=True)
+class UnregisteredBody:
+    """An agency minted from its printed name, with what the sources say of it."""
+
+    agency: Agency
+    names: tuple[str, ...]  # as printed, in order of first occurrence
+    links: int  # responsibilities naming it
+    first: str  # "file:line:column" of its first occurrence
+
+
+def unregistered_bodies(analyses: list[SourceAnalysis]) -> list[UnregisteredBody]:
+    """The bodies neither the registry nor the rules know, the candidates for the registry:
+    by kind, then most links first."""
+    found: dict[tuple[str, str], dict] = {}
+    for a in analyses:
+        named = [(b.printed, b.start, a.resolution(b), 1) for f in a.facts for b in f.bodies]
+        named += [(name, start, a.resolutions[name], 0) for name, start, _ in a.doc.issuers]
+        if a.doc.approved_by:
+            name, start, _ = a.doc.approved_by
+            named.append((name, start, a.resolutions[name], 0))
+        for printed, start, resolution, link in sorted(named, key=lambda n: n[1]):
+            if resolution.method != "printed":
+                continue
+            agency = resolution.agency
+            entry = found.setdefault(
+                (agency.jurisdiction, agency.id),
+                {"agency": agency, "names": {}, "links": 0, "first": ""},
+            )
+            entry["names"].setdefault(printed, None)
+            entry["links"] += link
+            if not entry["first"]:
+                line_column = position(a.source.text, start).split(" ", 1)[0]
+                entry["first"] = f"{Path(a.source.path).name}:{line_column}"
+    bodies = [
+        UnregisteredBody(e["agency"], tuple(e["names"]), e["links"], e["first"])
+        for e in found.values()
+    ]
+    return sorted(bodies, key=lambda b: (b.agency.kind, -b.links, b.agency.name_zh, b.agency.id))
 
 
 def detect_jurisdiction(doc: Ingested, registry: Registry) -> Jurisdiction:
@@ -102,27 +156,27 @@ def analyse(
     )
     seen: set[tuple[str, int]] = set()
 
-    def record(name: str, start: int) -> Resolution | None:
-        found = resolve(name)
-        if found:
-            analysis.resolutions[name] = found
-        elif (name, start) not in seen:
-            seen.add((name, start))
-            analysis.unresolved.append(Unresolved(path, name, start, position(text, start)))
+    def record(printed: str, start: int, carried: str = "") -> Resolution:
+        """Every name gets an agency; one the registry and the rules do not know is minted
+        from its printed form and listed (once per name and place) as unresolved."""
+        key = (printed, carried)
+        if key not in cache:
+            cache[key] = resolver.identify(printed, carried)
+        found = cache[key]
+        analysis.resolutions[carried + printed] = found
+        if found.method == "printed" and (printed, start) not in seen:
+            seen.add((printed, start))
+            analysis.unresolved.append(Unresolved(path, printed, start, position(text, start)))
         return found
 
     for f in facts:
         for body in f.bodies:
-            record(body.printed, body.start)
+            record(body.printed, body.start, body.carried)
     for name, start, end in doc.issuers:
-        found = record(name, start)
-        if found:
-            analysis.issuers.append((found.agency, name, start, end))
+        analysis.issuers.append((record(name, start).agency, name, start, end))
     if doc.approved_by:
         name, start, end = doc.approved_by
-        found = record(name, start)
-        if found:
-            analysis.approved_by = (found.agency, name, start, end)
+        analysis.approved_by = (record(name, start).agency, name, start, end)
     analysis.unresolved.sort(key=lambda u: u.offset)
     if matched is not text:
         quote_original(analysis, text)
@@ -159,7 +213,10 @@ def quote_original(analysis: SourceAnalysis, original: str) -> None:
         analysis.approved_by = (ag, back(n, a, b), a, b)
     for f in analysis.facts:
         f.task = title(f.task)
-        f.bodies = [replace(b, printed=back(b.printed, b.start, b.end)) for b in f.bodies]
+        bodies = [replace(b, printed=back(b.printed, b.start, b.end)) for b in f.bodies]
+        for read, quoted in zip(f.bodies, bodies, strict=True):  # keyed with the carried prefix
+            resolutions[body_name(quoted)] = analysis.resolutions[body_name(read)]
+        f.bodies = bodies
         f.mentions = [replace(m, printed=back(m.printed, m.start, m.end)) for m in f.mentions]
         f.quantities = [replace(q, printed=back(q.printed, q.start, q.end)) for q in f.quantities]
     analysis.resolutions = resolutions

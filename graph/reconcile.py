@@ -42,7 +42,7 @@ def roles_of(a: SourceAnalysis, f: TaskFacts, blanket: bool) -> dict[Agency, set
     blanket clause in it binds later tasks to (blanket=True); inherited ones are left out."""
     roles: dict[Agency, set[str]] = defaultdict(set)
     for body in f.bodies:
-        found = a.resolutions.get(body.printed)
+        found = a.resolution(body)
         own = f.task.start <= body.start < f.task.end
         if found and (body.blanket if blanket else own and body.applies_here):
             roles[found.agency].add(body.role)
@@ -64,8 +64,8 @@ def reconcile(analyses: list[SourceAnalysis]) -> list[Disagreement]:
 
 
 def compare(plan_id: str, x: SourceAnalysis, y: SourceAnalysis) -> list[Disagreement]:
-    fx = {f.task.number: f for f in x.facts}
-    fy = {f.task.number: f for f in y.facts}
+    fx = {f.task.id: f for f in x.facts}
+    fy = {f.task.id: f for f in y.facts}
     out: list[Disagreement] = []
 
     def add(task: str, kind: str, a: SourceAnalysis, b: SourceAnalysis, detail: str, agency=None):

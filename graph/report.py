@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from .analysis.tally import tasks_by_role
 from .errors import position
 from .namespace import PK
-from .pipeline import SourceAnalysis
+from .pipeline import SourceAnalysis, unregistered_bodies
 from .reconcile import Disagreement
 from .shapes_sparql import Select
 from .validate import Validation
@@ -127,31 +127,25 @@ def plan_summary(a: SourceAnalysis) -> dict[str, object]:
 
 
 def source_defects(analyses: list[SourceAnalysis]) -> list[dict[str, str]]:
+    """The defects of each task, then those of each text's structure, which belong to no task
+    ("-" in the task column)."""
+    found = [(a, f.task.id, d) for a in analyses for f in a.facts for d in f.defects]
+    found += [(a, "-", d) for a in analyses for d in a.doc.defects]
     return [
         {
             "file": Path(a.source.path).name,
-            "task": f.task.number,
+            "task": task,
             "kind": d.kind,
             "where": position(a.source.text, d.start),
             "explanation": d.explanation,
         }
-        for a in analyses
-        for f in a.facts
-        for d in f.defects
+        for a, task, d in found
     ]
 
 
 def open_lists(analyses: list[SourceAnalysis]) -> list[str]:
     """Tasks whose list of bodies ends in "etc."/"等", with the version that says so."""
-    return [f"{f.task.number} ({a.source.lang})" for a in analyses for f in a.facts if f.open_list]
-
-
-def unresolved_names(analyses: list[SourceAnalysis]) -> list[dict[str, str]]:
-    return [
-        {"where": f"{Path(u.path).name}:{u.where}", "name": u.name}
-        for a in analyses
-        for u in a.unresolved
-    ]
+    return [f"{f.task.id} ({a.source.lang})" for a in analyses for f in a.facts if f.open_list]
 
 
 def ruled_names(analyses: list[SourceAnalysis]) -> list[tuple[str, str]]:
@@ -180,8 +174,33 @@ def template() -> jinja2.Template:
         undefined=jinja2.StrictUndefined,
     )
     environment.filters.update(md=md, code=code, fenced=fenced)
+    environment.globals.update(plural=plural)
     text = files(__package__).joinpath("templates", "report.md.j2").read_text(encoding="utf-8")
     return environment.from_string(text)
+
+
+def plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def unregistered(analyses: list[SourceAnalysis]) -> dict[str, object]:
+    """The bodies minted from their printed names, by kind with counts: registry candidates."""
+    bodies = unregistered_bodies(analyses)
+    kinds = []
+    for kind in sorted({b.agency.kind for b in bodies}):
+        rows = [
+            {
+                "agency": b.agency.name_zh or b.agency.name_en,
+                "jurisdiction": b.agency.jurisdiction,
+                "printed": " / ".join(b.names),
+                "links": b.links,
+                "first": b.first,
+            }
+            for b in bodies
+            if b.agency.kind == kind
+        ]
+        kinds.append({"kind": kind, "rows": rows, "links": sum(r["links"] for r in rows)})
+    return {"bodies": len(bodies), "links": sum(b.links for b in bodies), "kinds": kinds}
 
 
 def render(
@@ -197,7 +216,7 @@ def render(
         counts=class_counts(select),
         defects=source_defects(analyses),
         open_lists=open_lists(analyses),
-        unresolved=unresolved_names(analyses),
+        unregistered=unregistered(analyses),
         ruled=ruled_names(analyses),
         multilingual=len({a.source.lang for a in analyses}) > 1,
         disagreements=disagreements,

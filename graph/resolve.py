@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 
+from .bodies import LEVEL_PREFIXES, VERTICAL_FUNCTIONS, body_kind, is_national, normalise
 from .registry import CJK, Agency, Function, Registry, fold
 
 # Variants machine translation produces for the same body, folded onto one wording.
@@ -71,7 +73,9 @@ LOCAL_MARKERS = [
 @dataclass(frozen=True)
 class Resolution:
     agency: Agency
-    method: str  # "alias" (registry spelling) or "rule" (normalisation rules)
+    # "alias" (registry spelling), "rule" (normalisation rules) or "printed" (neither knows
+    # the name: the agency is minted from it and reported)
+    method: str
 
 
 class Resolver:
@@ -106,6 +110,7 @@ class Resolver:
             ),
             key=lambda x: (-len(x[0]), x[0]),
         )
+        self.divisions_zh = named_divisions(registry, jurisdiction)
         self.provinces = sorted(
             [
                 (re.sub(r"\s+province$", "", p.name_en.casefold()), p.id)
@@ -134,6 +139,67 @@ class Resolver:
             return None
         return Resolution(self.agency_for(jurisdiction or self.jurisdiction, function_id), "rule")
 
+    def identify(self, printed: str, carried: str = "") -> Resolution:
+        """Always an agency for a printed body: the registry's or the rules' where they know
+        carried + printed, else one minted from the normalised name (method "printed")."""
+        name = normalise(printed, carried)
+        for candidate in dict.fromkeys([carried + printed, name]):
+            found = self.resolve(candidate)
+            if found:
+                return found
+        return Resolution(self.printed_agency(name), "printed")
+
+    def printed_agency(self, name: str) -> Agency:
+        """The agency of a normalised name no registry row or rule knows, in the jurisdiction
+        the name belongs to; one per name and jurisdiction for the whole build."""
+        jurisdiction = self.body_jurisdiction(name)
+        minted = self.registry.cache.setdefault("printed agencies", {})
+        if (jurisdiction, name) in minted:
+            return minted[(jurisdiction, name)]
+        taken: dict[tuple[str, str], str] = self.registry.cache.setdefault("printed slugs", {})
+        slug = body_slug(name)
+        if (
+            taken.get((jurisdiction, slug), name) != name
+            or (jurisdiction, slug) in self.registry.agencies
+            or slug in self.registry.functions
+        ):
+            # a homophone or an id the registry uses: the name's own digest tells them apart
+            slug = f"{slug}-{hashlib.sha1(name.encode('utf-8')).hexdigest()[:6]}"
+        taken[(jurisdiction, slug)] = name
+        zh = bool(CJK.search(name))
+        agency = Agency(
+            id=slug,
+            jurisdiction=jurisdiction,
+            function="",
+            kind=body_kind(name),
+            name_en=pinyin_label(name) if zh else name,
+            name_zh=name if zh else "",
+            aliases=(),
+            curated=False,
+        )
+        minted[(jurisdiction, name)] = agency
+        return agency
+
+    def body_jurisdiction(self, name: str) -> str:
+        """The place a printed body belongs to: the division it names (the last one: 中国铁路
+        北京局集团有限公司天津铁路办事处 is Tianjin's), else the country for a national body, else
+        the plan's jurisdiction (省/市/自治区… departments, collective references)."""
+        if CJK.search(name):
+            named = [
+                (name.rfind(place) + len(place), len(place), pid)
+                for place, pid in self.divisions_zh
+                if place in name
+            ]
+            if named:
+                return max(named)[2]
+        else:
+            explicit, _ = self.english_core(name)
+            if explicit:
+                return explicit
+        if is_national(name) and NATIONAL_ID in self.registry.places:
+            return NATIONAL_ID
+        return self.jurisdiction
+
     def agency_for(self, jurisdiction: str, function_id: str) -> Agency:
         """The registry's agency of that function there, or one minted from the function."""
         known = self.by_function.get((jurisdiction, function_id))
@@ -154,8 +220,9 @@ class Resolver:
             if s.startswith(place_name):
                 readings.insert(0, (pid, s[len(place_name) :]))
                 break
-        if s[:1] in "省市":
-            readings.append((None, s[1:]))
+        prefix = next((p for p in LEVEL_PREFIXES if s.startswith(p)), "")
+        if prefix:
+            readings.append((None, s[len(prefix) :]))
         for jurisdiction, rest in readings:
             rest = re.sub(r"^(?:人民政府|政府)(?=\S)", "", rest) or rest
             for key, function_id in self.keys_zh:
@@ -203,6 +270,69 @@ class Resolver:
         return jurisdiction, s.strip()
 
 
+def named_divisions(registry: Registry, jurisdiction: str) -> list[tuple[str, str]]:
+    """Every Chinese name of a place below the country, longest first, to read the division a
+    body names: curated places, provinces and prefectures of divisions.csv, and the counties
+    inside the plan's jurisdiction (和平区 is a district of Tianjin and of Shenyang). A name
+    two places share is kept only where one of them is inside the plan's jurisdiction."""
+
+    def inside(pid: str) -> bool:
+        for _ in range(4):
+            if pid == jurisdiction:
+                return True
+            division = registry.divisions.get(pid)
+            pid = division.parent if division else ""
+        return False
+
+    places: dict[str, set[str]] = {}
+    for p in registry.places.values():
+        if p.type in ("Region", "City", "County") and p.id != NATIONAL_ID:
+            for name in (p.name_zh, p.name_zh.rstrip("省市"), *p.aliases):
+                places.setdefault(name, set()).add(p.id)
+    for d in registry.divisions.values():
+        if d.level != "county" or inside(d.id):
+            for name in (d.name_zh, *d.aliases):
+                places.setdefault(name, set()).add(d.id)
+    named = []
+    for name, pids in places.items():
+        if len(name) < 2 or not CJK.search(name):
+            continue
+        if len(pids) > 1:
+            pids = {pid for pid in pids if inside(pid)}
+        if len(pids) == 1:
+            named.append((name, pids.pop()))
+    return sorted(named, key=lambda x: (-len(x[0]), x[0]))
+
+
+def is_printed(agency: Agency) -> bool:
+    """Minted from its printed name: no registry row and no function the rules found."""
+    return not agency.curated and not agency.function
+
+
+def body_slug(name: str) -> str:
+    """A readable ASCII IRI slug: the name's pinyin, one syllable per part, ASCII kept as is.
+
+    >>> body_slug("天津海事局"), body_slug("各州、市有关部门"), body_slug("Port Group")
+    ('tian-jin-hai-shi-ju', 'ge-zhou-shi-you-guan-bu-men', 'port-group')
+    """
+    from pypinyin import lazy_pinyin  # loads its dictionaries: only when a name needs it
+
+    slug = re.sub(r"[^a-z0-9]+", "-", "-".join(lazy_pinyin(name)).casefold()).strip("-")
+    return slug or "body"
+
+
+def pinyin_label(name: str) -> str:
+    """The English label of a Chinese name the registry lacks: its pinyin, capitalised.
+
+    >>> pinyin_label("天津港集团")
+    'Tian Jin Gang Ji Tuan'
+    """
+    from pypinyin import lazy_pinyin
+
+    words = [w for w in lazy_pinyin(name) if re.search(r"[A-Za-z0-9]", w)]
+    return " ".join(w[:1].upper() + w[1:] for w in words)
+
+
 def mint_agency(registry: Registry, jurisdiction: str, function: Function) -> Agency:
     """An agency the registry lacks, named from its function and jurisdiction."""
     place = registry.place(jurisdiction)  # a curated place, or a division of divisions.csv
@@ -229,11 +359,12 @@ def mint_agency(registry: Registry, jurisdiction: str, function: Function) -> Ag
     else:
         name_en = f"{region_en} Provincial {function.name_en}"
         name_zh = f"{region_zh}{function.name_zh}" if region_zh else ""
+    vertical = function.id in VERTICAL_FUNCTIONS and jurisdiction != NATIONAL_ID
     return Agency(
         id=function.id,
         jurisdiction=jurisdiction,
         function=function.id,
-        kind=function.kind,
+        kind="vertical office" if vertical else function.kind,
         name_en=name_en,
         name_zh=name_zh,
         aliases=(),

@@ -66,12 +66,14 @@ def build_outputs(
     analyses = analyse_files(paths, registry, plan_id, jurisdiction, progress)
     unresolved = [u for a in analyses for u in a.unresolved]
     if strict and unresolved:
-        first = unresolved[0]
-        more = f" (and {len(unresolved) - 1} more)" if len(unresolved) > 1 else ""
+        # one line per name; the first line is the error's own, with its file and position
+        first, rest = unresolved[0], unresolved[1:]
+        lines = [f"agency name {first.name!r} is not in the registry"]
+        lines += [u.located() for u in rest]
         raise PlanError(
             first.path,
-            f"unresolved agency name {first.name!r}{more}; add it to the aliases of its agency "
-            "in data/registries/agencies.csv, or build without --strict",
+            "\n".join(lines) + "; add each to the aliases of its agency in "
+            "data/registries/agencies.csv, or build without --strict",
             first.offset,
             next(a.source.text for a in analyses if a.source.path == first.path),
         )
@@ -103,10 +105,13 @@ def build_outputs(
 
         files.update(site_files(g, files))  # DIR/site/: the browser views, offline
     result.written = write_outputs(output, files)
-    tasks = sum(len(a.facts) for a in analyses)
+    # a task printed in two language versions of a plan is one task of the graph
+    tasks = len({(a.source.plan_id, f.task.number) for a in analyses for f in a.facts})
     defects = sum(len(f.defects) for a in analyses for f in a.facts)
+    defects += sum(len(a.doc.defects) for a in analyses)
     result.summary = (
-        f"{len(analyses)} source(s), {tasks} tasks, {triples} triples, {defects} source defects, "
+        f"{tasks} tasks from {len(analyses)} source(s), {triples} triples, {defects} source "
+        f"defects, "
         f"{len(unresolved)} unresolved names; SHACL: conforms"
     )
     return result

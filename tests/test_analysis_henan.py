@@ -106,6 +106,23 @@ def test_profile_by_chinese_name(henan_graph: Graph, printed) -> None:
     assert [p["iri"] for p in profile["partners"]][0] == str(DRC)
 
 
+SASAC = mint("henan", "agency", "sasac")
+
+
+@pytest.mark.parametrize(
+    ("name", "agency", "printed"),
+    [("发改委", DRC, False), ("DRC", DRC, False), ("国资委", SASAC, False), ("SASAC", SASAC, True)],
+)
+def test_agency_by_the_abbreviation_the_registry_knows(
+    henan_graph: Graph, name: str, agency, printed: bool
+) -> None:
+    """Names no source of the graph prints (省发改委 is an alias in agencies.csv, DRC a key of the
+    function in functions.csv) find the agency, as a reader abbreviates it."""
+    names = {str(v) for v in henan_graph.objects(agency, None)}
+    assert any(name.casefold() in n.casefold() for n in names) is printed
+    assert find_agency(henan_graph, name) == agency
+
+
 def test_same_numbers_in_english_chinese_and_bilingual_builds(
     henan_graph: Graph, bilingual_graph: Graph, registry
 ) -> None:

@@ -17,7 +17,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("out")
     result = CliRunner().invoke(main, ["build", "--strict", "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert "2 source(s), 62 tasks" in result.output
+    assert "31 tasks from 2 source(s)" in result.output
     return out
 
 

@@ -58,7 +58,7 @@ def test_tasks(plan) -> None:
     analysis, expected = plan
     got = []
     for f in analysis.facts:
-        row = {"number": f.task.number, "section": f.task.section}
+        row = {"number": f.task.id, "section": f.task.section}
         for key, role in ROLES.items():
             row[key] = [b.printed for b in f.bodies if b.role == role]
         row["open_list"] = f.open_list

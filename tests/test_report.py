@@ -14,7 +14,7 @@ from graph.build import build_graph
 from graph.corpus import rdflib_select
 from graph.io import PLANS
 from graph.model import Defect
-from graph.pipeline import SourceAnalysis, Unresolved
+from graph.pipeline import SourceAnalysis
 from graph.reconcile import Disagreement
 from graph.registry import load_registry
 from graph.report import agency_table, code, fenced, md, render
@@ -30,7 +30,23 @@ MARKUP = (
     "<https://evil.example/> **bold** _em_ `code` &lt;b&gt; a | b \\ ~~~ #"
 )
 # what the template itself writes; anything else in the HTML came from plan text
-TAGS = {"h3", "h4", "p", "ul", "li", "table", "thead", "tbody", "tr", "th", "td", "code", "pre"}
+# (h5: the kinds of "Bodies not in the registry", a level below the report's sections)
+TAGS = {
+    "h3",
+    "h4",
+    "h5",
+    "p",
+    "ul",
+    "li",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "code",
+    "pre",
+}
 
 
 def test_md_escapes_markup_and_list_starts() -> None:
@@ -83,7 +99,10 @@ def test_plan_text_in_the_report_is_never_markup(henan, lead: str) -> None:
     a.issuers = [(replace(agency, name_en=text), *a.issuers[0][1:])]
     a.approved_by = (replace(agency, name_en=text), *a.approved_by[1:]) if a.approved_by else None
     a.facts[0].defects.append(Defect("note cut", text, 0, 1))
-    a.unresolved.append(Unresolved(a.source.path, text, 0, "1:1 (offset 0)"))
+    body = replace(a.facts[0].bodies[0], printed=text, carried="省")
+    a.facts[0].bodies.append(body)  # a body not in the registry: its agency minted from print
+    printed = Resolution(replace(agency, name_zh=text, curated=False), "printed")
+    a.resolutions["省" + text] = printed
     a.resolutions[text] = Resolution(replace(agency, name_en=text), "rule")
 
     def labelled(query: str) -> list[dict[str, str]]:
@@ -99,6 +118,7 @@ def test_plan_text_in_the_report_is_never_markup(henan, lead: str) -> None:
     assert "evil.example" not in "".join(re.findall(r"<[^>]*>", out))  # in no tag or attribute
     shown = html.unescape(re.sub(r"<[^>]*>", "", out))
     ranked = len(agency_table(labelled))  # 24 on the English Henan plan, each its English label
-    # per version: title, issuer, approval, defect, unresolved; the rule-resolved name and its
-    # agency (one line for both versions); the disagreement; the validation text
-    assert shown.count(text) == 2 * 5 + 2 + ranked + 1 + 1, report
+    # per version: title, issuer, approval, defect; the body not in the registry (its agency
+    # and printed name, one row for both versions); the rule-resolved name and its agency (one
+    # line for both versions); the disagreement; the validation text
+    assert shown.count(text) == 2 * 4 + 2 + 2 + ranked + 1 + 1, report

@@ -16,10 +16,11 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Graph
 
+from graph.analysis.clusters import clusters
 from graph.cli import main
 from graph.namespace import mint
 from graph.views.agency import page_path
-from graph.views.facts import read_facts
+from graph.views.facts import grouping_strength, read_facts
 from graph.views.limits import limited
 from graph.views.markdown import to_html
 from graph.views.model import ROLE_STYLES, Edge, Node, View
@@ -138,7 +139,8 @@ def test_a_label_that_closes_its_script_stays_inert() -> None:
     assert "site/agencies/xss.breakout.html" in files
     for name, html in files.items():
         lowered = html.lower()
-        blocks = 0 if name == "site/index.html" else 3  # the data, vis-network, view.js
+        # the names and the search and index scripts; the data, vis-network, search and view
+        blocks = 3 if name == "site/index.html" else 4
         assert lowered.count("</script") == blocks, name  # no label closed a block
         assert "<img" not in lowered, name
         if name == "site/index.html":
@@ -342,3 +344,37 @@ def test_browser_tests_skip_only_outside_ci(
         browser_support.require_chromium()
     monkeypatch.setattr(browser_support, "CHROMIUM", Path(sys.executable))
     browser_support.require_chromium()  # present: neither skips nor fails
+
+
+@pytest.mark.parametrize(
+    ("q", "word"), [(0.07, "weak"), (0.29, "weak"), (0.3, "moderate"), (0.55, "strong")]
+)
+def test_grouping_strength_in_words(q: float, word: str) -> None:
+    assert f"modularity Q = {q:.2f}, {word}:" in grouping_strength(q)
+
+
+def test_clusters_named_by_their_work_and_their_strength_said(built: Path) -> None:
+    """The legend names a group by the sectors its members' tasks concern most, in words, and
+    the page says what the modularity of the grouping means; no "cluster 1: <agency>" left."""
+    g = Graph().parse(built / "graph.ttl")
+    found = clusters(g)
+    html = unescape((built / "site" / "agency-network.html").read_text(encoding="utf-8"))
+    assert "cluster 1:" not in html
+    for row in found["clusters"]:
+        first = row["sectors"][0]
+        assert f"{first}" in html and f"(group {row['cluster']})" in html
+        assert f"{row['size']} agencies around " in html
+    q = found["modularity"]
+    assert q < 0.3  # the Henan plan's agencies work across their groups
+    assert f"modularity Q = {q:.2f}, weak" in html
+
+
+def test_pages_carry_chinese_labels_and_the_plans_language(built: Path) -> None:
+    html = (built / "site" / "agency-network.html").read_text(encoding="utf-8")
+    data = page_data(html)
+    assert data["language"] == "zh"  # the Henan plan is Chinese; its English a translation
+    ee = str(mint("henan", "agency", "ecology-environment"))
+    assert data["labels_zh"][ee] == "生态环境厅"  # 河南省生态环境厅 without its jurisdiction
+    assert {n["id"] for n in data["nodes"]} == set(data["labels_zh"])
+    tasks = page_data((built / "site" / "overview.html").read_text(encoding="utf-8"))
+    assert tasks["labels_zh"][str(mint("henan-2023", "task", "1"))] == "1. 加强生态环境分区管控"

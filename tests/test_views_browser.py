@@ -23,6 +23,7 @@ from graph.views.site import site_files
 from .browser_support import (
     ARGS,
     CHROMIUM,
+    SETTLE_MS,
     close,
     drawn,
     node_point,
@@ -109,6 +110,10 @@ def expected(g: Graph, page: str) -> set[str]:
     return {str(n) for n in found}
 
 
+def top_sectors(g: Graph) -> set[str]:
+    return {str(s) for s in g.subjects(RDF.type, PK.Sector) if g.value(s, SKOS.broader) is None}
+
+
 def test_every_page_offline_and_complete(
     browser: Any, henan: tuple[Path, Graph], henan_base: str
 ) -> None:
@@ -123,6 +128,9 @@ def test_every_page_offline_and_complete(
         if path != "index.html":
             want = expected(g, path)
             assert set(v.evaluate("() => window.plankg.nodes.getIds()")) == want, path
+            if path == "sectors.html":  # a tree opens with its top level
+                assert drawn(v) == top_sectors(g)
+                v.page.click("button[data-branches='open']")
             assert drawn(v) == want, path
         if path in ("index.html", *VIEWS, EE_PAGE):
             shot(v, path.replace("/", "-").replace(".html", ".png"))
@@ -302,7 +310,7 @@ def test_plan_text_is_never_markup(browser: Any, xss_site: str, bypass_csp: bool
         assert v.evaluate("() => typeof window.__xss") == "undefined", path
         assert v.evaluate("() => document.querySelectorAll('img[src=\"x\"]').length") == 0
         scripts = v.evaluate("() => document.scripts.length")
-        assert scripts == (0 if path == "index.html" else 3), (path, scripts)  # ours only
+        assert scripts == (3 if path == "index.html" else 4), (path, scripts)  # ours only
         close(v)
 
 
@@ -328,3 +336,266 @@ def test_large_graph_is_cut_down_and_says_so(browser: Any, tmp_path: Path) -> No
         assert v.evaluate("() => document.querySelectorAll('#results button').length") >= 1
         shot(v, "large-overview.png")
         close(v)
+
+
+def layout(v: Any) -> dict[str, tuple[float, float, float, float]]:
+    """Every drawn node: (x, y) on the canvas and (x, y) on screen."""
+    return v.evaluate(
+        """() => {
+            const net = window.plankg.network, out = {};
+            const drawn = net.body.nodeIndices;
+            for (const [id, p] of Object.entries(net.getPositions(drawn))) {
+                const dom = net.canvasToDOM(p);
+                out[id] = [p.x, p.y, dom.x, dom.y];
+            }
+            return out;
+        }"""
+    )
+
+
+def moved(before: dict[str, Any], after: dict[str, Any], screen: bool) -> list[str]:
+    """The nodes of `after` more than 1 px from where `before` had them (canvas, or screen)."""
+    i = 2 if screen else 0
+    return sorted(
+        n
+        for n, p in after.items()
+        if abs(p[i] - before[n][i]) > 1 or abs(p[i + 1] - before[n][i + 1]) > 1
+    )
+
+
+def cleared(v: Any) -> None:
+    v.page.click("#reset")
+    v.page.wait_for_function("() => window.plankg.shown.length === window.plankg.nodes.length")
+
+
+def fewest_tasks(g: Graph) -> str:
+    """The agency named on fewest tasks (then by IRI): a filter for it hides most nodes."""
+    agencies = set(g.objects(None, PK.involves))
+    return str(min(agencies, key=lambda a: (len(set(g.subjects(PK.involves, a))), str(a))))
+
+
+@pytest.mark.parametrize("path", ["overview.html", "responsibilities.html"])
+def test_clear_restores_the_first_layout(
+    browser: Any, henan: tuple[Path, Graph], henan_base: str, path: str
+) -> None:
+    """Filter, then Clear: every node back where the first layout put it, on the canvas and on
+    screen (refitted); filtering moves no kept node; a search for a node the filter hid the same."""
+    v = visit(browser, henan_base, path)
+    first = layout(v)
+    agency = fewest_tasks(henan[1])
+    v.page.select_option("#filter-agency", agency)
+    kept = layout(v)
+    assert 0 < len(kept) < len(first)
+    assert moved(first, kept, screen=False) == []
+    cleared(v)
+    assert set(layout(v)) == set(first)
+    assert moved(first, layout(v), screen=False) == []
+    assert moved(first, layout(v), screen=True) == []
+    v.page.select_option("#filter-agency", agency)
+    hidden = sorted(set(first) - set(kept))
+    name = v.evaluate(
+        "(id) => JSON.parse(document.getElementById('plankg-data').textContent).info[id].en",
+        hidden[0],
+    )
+    v.page.fill("#search", name)
+    v.page.press("#search", "Enter")
+    assert v.evaluate("() => document.getElementById('detail').dataset.node") in first
+    assert moved(first, layout(v), screen=False) == []
+    assert v.evaluate("() => window.plankg.shown.length") == len(first)
+    close(v)
+
+
+def box(v: Any, selector: str) -> dict[str, float]:
+    return v.page.locator(selector).bounding_box()
+
+
+def overlap(a: dict[str, float], b: dict[str, float]) -> bool:
+    return (
+        a["x"] < b["x"] + b["width"]
+        and b["x"] < a["x"] + a["width"]
+        and a["y"] < b["y"] + b["height"]
+        and b["y"] < a["y"] + a["height"]
+    )
+
+
+@pytest.mark.parametrize("path", ["overview.html", "map.html", EE_PAGE])
+def test_search_dropdown_closes_and_never_covers_clear(
+    browser: Any, henan_base: str, path: str
+) -> None:
+    v = visit(browser, henan_base, path)
+    for query in ("no such name anywhere", "Henan"):
+        v.page.fill("#search", query)
+        assert v.page.is_visible("#results")
+        assert not overlap(box(v, "#results"), box(v, "#reset")), query
+        v.page.press("#search", "Enter")
+        assert v.page.is_hidden("#results"), query
+    v.page.fill("#search", "no such name anywhere")
+    v.page.press("#search", "Enter")
+    assert "no node by that name" in v.page.inner_text("#status")
+    v.page.fill("#search", "Henan")
+    v.page.click("#reset", timeout=3000)  # fails when something covers the button
+    assert v.page.is_hidden("#results")
+    close(v)
+
+
+DRC = str(mint("henan", "agency", "development-reform"))
+SASAC = str(mint("henan", "agency", "sasac"))
+
+
+@pytest.mark.parametrize(
+    ("path", "query", "agency"),
+    [("map.html", "发改委", DRC), ("sectors.html", "DRC", DRC), ("map.html", "国资委", SASAC)],
+)
+def test_map_and_sectors_find_the_agencies_their_filters_list(
+    browser: Any, henan_base: str, path: str, query: str, agency: str
+) -> None:
+    """An agency is no node of the map or the sector tree, but their filters list it: the
+    search finds it (by an abbreviation only the registry knows, too) and sets the filter."""
+    v = visit(browser, henan_base, path)
+    assert v.evaluate("(id) => window.plankg.nodes.get(id)", agency) is None
+    v.page.fill("#search", query)
+    found = v.evaluate(
+        "() => [...document.querySelectorAll('#results button')].map(b => b.dataset.node)"
+    )
+    assert agency in found, found
+    v.page.click(f"#results button[data-node='{agency}']")
+    assert v.page.input_value("#filter-agency") == agency
+    assert (
+        0
+        < v.evaluate("() => window.plankg.shown.length")
+        < len(drawn(v) | set(v.evaluate("() => window.plankg.nodes.getIds()")))
+    )
+    close(v)
+
+
+@pytest.mark.parametrize(
+    ("query", "node", "page"),
+    [
+        ("国资委", SASAC, "agencies/henan.sasac.html"),
+        ("Luoyang", str(mint("place", "luoyang")), "map.html"),
+        ("水泥", str(mint("sector", "cement")), "sectors.html"),
+    ],
+)
+def test_index_search_opens_the_page_that_draws_the_node(
+    browser: Any, henan_base: str, query: str, node: str, page: str
+) -> None:
+    v = visit(browser, henan_base, "index.html")
+    v.page.fill("#search", query)
+    found = v.evaluate(
+        "() => [...document.querySelectorAll('#results button')].map(b => b.dataset.node)"
+    )
+    assert found and found[0] == node, found
+    v.page.press("#search", "Enter")
+    v.page.wait_for_url(f"**/{page}#node=*")
+    v.page.wait_for_function("() => window.plankg && window.plankg.settled", timeout=SETTLE_MS)
+    assert v.evaluate("() => document.getElementById('detail').dataset.node") == node
+    assert v.evaluate("() => window.plankg.network.getSelectedNodes()") == [node]
+    assert v.errors == [] and v.outside == []
+    close(v)
+
+
+@pytest.mark.parametrize("path", ["agency-network.html", EE_PAGE])
+def test_a_click_shows_the_details_in_view_and_hides_the_tooltip(
+    browser: Any, henan_base: str, path: str
+) -> None:
+    v = visit(browser, henan_base, path)
+    v.page.set_viewport_size({"width": 1400, "height": 600})  # a legend longer than the panel
+    ids = sorted(v.evaluate("() => window.plankg.nodes.getIds()"))
+    node, point = next((n, p) for n in ids if (p := node_point(v, n)) is not None)
+    v.page.mouse.move(*point)
+    v.page.wait_for_selector("#tooltip:not([hidden])")
+    v.page.mouse.click(*point)
+    assert v.evaluate("() => document.getElementById('detail').dataset.node") == node
+    assert v.page.is_hidden("#tooltip")
+    top = v.evaluate("() => document.getElementById('detail').getBoundingClientRect().top")
+    assert 0 <= top < 600 - 100, top  # the details start on screen, with room to read
+    close(v)
+
+
+def test_index_fits_a_few_screens_with_each_figure_on_one(browser: Any, henan_base: str) -> None:
+    v = visit(browser, henan_base, "index.html")
+    height = v.evaluate("() => document.documentElement.scrollHeight")
+    assert height < 5 * 900, height
+    for figure in v.evaluate(
+        "() => [...document.querySelectorAll('figure img')].map(i => [i.width, i.height])"
+    ):
+        assert figure[1] <= 900 and figure[0] <= 1400, figure  # labels and all on one screen
+    close(v)
+
+
+LABELS = "() => Object.fromEntries(window.plankg.nodes.get().map(n => [n.id, n.label]))"
+
+
+def test_labels_in_the_plans_own_language_first_and_the_other_on_a_toggle(
+    browser: Any, henan: tuple[Path, Graph], henan_base: str
+) -> None:
+    """The Henan plan is Chinese (its English version a translation): the canvas starts in
+    Chinese, the toggle draws English, and back; no node moves."""
+    g = henan[1]
+    v = visit(browser, henan_base, "agency-network.html")
+    first = layout(v)
+    assert v.page.input_value("#labels") == "zh"
+    chinese = v.evaluate(LABELS)
+    for agency, label in chinese.items():
+        names = {str(n) for n in g.objects(URIRef(agency), SKOS.prefLabel) if n.language == "zh"}
+        assert any(n.endswith(label) for n in names), (agency, label)  # the name, less 河南省
+    assert chinese[EE] == "生态环境厅"
+    v.page.select_option("#labels", "en")
+    english = v.evaluate(LABELS)
+    assert english[EE] == "Department of Ecology and Environment"
+    assert not set(english.values()) & set(chinese.values())
+    assert moved(first, layout(v), screen=True) == []
+    v.page.select_option("#labels", "zh")
+    assert v.evaluate(LABELS) == chinese
+    close(v)
+
+
+def test_sectors_are_a_tree_drawn_top_down_that_opens_and_closes(
+    browser: Any, henan: tuple[Path, Graph], henan_base: str
+) -> None:
+    g = henan[1]
+    v = visit(browser, henan_base, "sectors.html")
+    top = top_sectors(g)
+    assert drawn(v) == top
+    industry = str(mint("sector", "industry"))
+    narrower = {str(s) for s in g.subjects(SKOS.broader, URIRef(industry))}
+    tasks = {str(t) for t in g.subjects(PK.concernsSector, URIRef(industry))}
+    v.page.mouse.click(*node_point(v, industry))
+    assert drawn(v) == top | narrower | tasks
+    v.page.mouse.click(*node_point(v, industry))
+    assert drawn(v) == top
+    v.page.click("button[data-branches='open']")
+    at = v.evaluate("() => window.plankg.network.getPositions()")
+    edges = v.evaluate("() => window.plankg.edges.get().map(e => [e.from, e.to])")
+    assert len(edges) == len(set(g.subject_objects(SKOS.broader))) + len(
+        set(g.subject_objects(PK.concernsSector))
+    )
+    for broader, narrow in edges:
+        assert at[broader]["y"] < at[narrow]["y"], (broader, narrow)  # top-down
+        if (URIRef(narrow), SKOS.broader, None) in g:
+            assert g.value(URIRef(narrow), SKOS.broader) == URIRef(broader)
+    label = v.evaluate("(id) => window.plankg.nodes.get(id).label", industry)
+    under = {
+        t
+        for t, s in g.subject_objects(PK.concernsSector)
+        if URIRef(industry) in set(g.transitive_objects(s, SKOS.broader))  # s itself included
+    }
+    assert label.endswith(f" · {len(under)}"), label  # tasks under it, narrower sectors too
+    v.page.click("button[data-branches='close']")
+    assert drawn(v) == top
+    close(v)
+
+
+def test_an_agency_page_opens_on_its_agency(browser: Any, henan_base: str) -> None:
+    """The agency a page is about stands out (a larger, bold label, its own colour) and its
+    details are shown as the page opens."""
+    v = visit(browser, henan_base, EE_PAGE)
+    assert v.evaluate("() => document.getElementById('detail').dataset.node") == EE
+    assert v.evaluate("() => window.plankg.network.getSelectedNodes()") == [EE]
+    fonts = v.evaluate(
+        "() => Object.fromEntries(window.plankg.network.body.nodeIndices.map("
+        "id => [id, window.plankg.network.body.nodes[id].options.font.size]))"
+    )
+    assert fonts[EE] > max(size for node, size in fonts.items() if node != EE)
+    assert node_point(v, EE) is not None  # drawn on top, not covered
+    close(v)

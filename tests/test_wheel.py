@@ -47,7 +47,15 @@ from graph.namespace import PK
 from .query_support import free_port
 
 SOURCES = ["pyproject.toml", "setup.py", "README.md", "graph", "ontology", "queries", "data"]
-SHIPPED = ["ontology", "queries", "data/plans", "data/registries", "views/templates", "templates"]
+SHIPPED = [
+    "ontology",
+    "queries",
+    "data/plans",
+    "data/plans/corpus",
+    "data/registries",
+    "views/templates",
+    "templates",
+]
 WAIT = 60  # seconds: the most any command, start or stop may take
 BUILD_WAIT = 300
 

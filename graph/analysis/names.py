@@ -7,7 +7,8 @@ import difflib
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SKOS
 
-from ..namespace import PK
+from ..namespace import PK, mint
+from ..registry import load_registry
 from .scope import AnalysisError, label, slug
 
 
@@ -15,15 +16,43 @@ def normal(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
+def known_names(g: Graph) -> dict[URIRef, list[str]]:
+    """What the registry also calls each agency of g, beyond the spellings its sources print
+    (its labels and skos:altLabel): a curated agency's names and aliases (省发改委, Provincial
+    SASAC) and the keys of its function (DRC, 发改, SASAC), which is how a reader abbreviates
+    it. Sorted, without repeats."""
+    registry = load_registry()
+    curated = {mint(a.jurisdiction, "agency", a.id): a for a in registry.agencies.values()}
+    out: dict[URIRef, list[str]] = {}
+    for agency in sorted(g.subjects(RDF.type, PK.Agency)):
+        if not isinstance(agency, URIRef):
+            continue
+        names: set[str] = set()
+        if agency in curated:
+            row = curated[agency]
+            names |= {row.name_en, row.name_zh, *row.aliases}
+        function = registry.functions.get(slug(g.value(agency, PK.function) or "").split("/")[-1])
+        if function is not None:
+            names |= {*function.keys_en, *function.keys_zh}
+        out[agency] = sorted(n for n in names if n.strip())
+    return out
+
+
 def agency_names(g: Graph) -> dict[str, tuple[str, set[URIRef]]]:
-    """Every skos:prefLabel and skos:altLabel of every agency, normalised: the name as written
-    and the agencies that carry it."""
+    """Every skos:prefLabel and skos:altLabel of every agency and every name the registry knows
+    it by (known_names), normalised: the name as written and the agencies that carry it."""
     names: dict[str, tuple[str, set[URIRef]]] = {}
+
+    def add(agency: URIRef, value: str) -> None:
+        names.setdefault(normal(value), (" ".join(value.split()), set()))[1].add(agency)
+
     for agency in g.subjects(RDF.type, PK.Agency):
         for prop in (SKOS.prefLabel, SKOS.altLabel):
             for value in g.objects(agency, prop):
-                key = normal(str(value))
-                names.setdefault(key, (" ".join(str(value).split()), set()))[1].add(agency)
+                add(agency, str(value))  # type: ignore[arg-type]
+    for agency, known in known_names(g).items():
+        for value in known:
+            add(agency, value)
     return names
 
 

@@ -6,7 +6,7 @@ import re
 
 from ..analysis.scope import slug
 from .facts import Facts
-from .model import KIND_COLOURS, LegendItem, View, kind_legend, line_legend
+from .model import FOCUS_COLOUR, LegendItem, View, kind_legend, line_legend
 from .networks import node, role_edges, role_legend, sized, task_links
 
 UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
@@ -24,8 +24,9 @@ def agency_page(facts: Facts, agency: str) -> View:
     partners = sorted({a for t in tasks for a in facts.roles[t]} - {agency})
     places = sorted({p for t in tasks for p in facts.places[t]})
     sectors = sorted({s for t in tasks for s in facts.sectors[t]})
-    nodes = [node(facts, agency, max(sized(len(tasks)), 24.0))]
+    nodes = [node(facts, agency, max(sized(len(tasks)), 36.0))]
     nodes[0].shape = "star"  # the agency the page is about
+    nodes[0].focus = True
     nodes += [node(facts, t) for t in tasks]
     # a partner's size: the tasks it shares with this agency
     nodes += [node(facts, a, sized(sum(a in facts.roles[t] for t in tasks))) for a in partners]
@@ -44,7 +45,7 @@ def agency_page(facts: Facts, agency: str) -> View:
         "the task.",
         nodes,
         edges,
-        [LegendItem("this agency", nodes[0].color or KIND_COLOURS["agency"], "star")]
+        [LegendItem("this agency", FOCUS_COLOUR, "star")]
         + kind_legend(kinds)
         + role_legend(used)
         + line_legend({"link": "task names the place or sector"} if "link" in used else {}),

@@ -74,23 +74,40 @@ def task_entry(g: Graph, task: URIRef, facts: Facts) -> Entry:
     ]
     if years:
         out.numbers.append(("target years", ", ".join(years)))
+    out.short_zh = task_label_zh(out)
     return out
 
 
-def short_name(g: Graph, agency: URIRef, name: str) -> str:
+def short_name(g: Graph, agency: URIRef, name: str, lang: str = "en") -> str:
     """The name without its jurisdiction ("Henan Provincial Forestry Bureau" -> "Forestry
-    Bureau"), where every agency of the graph has the same one, so nothing becomes ambiguous."""
+    Bureau", "河南省林业局" -> "林业局"), where every agency of the graph has the same one, so
+    nothing becomes ambiguous."""
     places = {g.value(a, PK.jurisdiction) for a in g.subjects(RDF.type, PK.Agency)}
-    if len(places) != 1:
+    if len(places) != 1 or not name:
         return ""
-    where = re.escape(label(g, next(iter(places)), "en"))  # type: ignore[arg-type]
-    rest = re.sub(rf"^{where}(?: (?:Provincial|Municipal|City|Prefectural))? ", "", name)
+    where = label(g, next(iter(places)), lang)  # type: ignore[arg-type]
+    if not where:
+        return ""
+    if lang == "zh":
+        stem = re.escape(re.sub(r"[省市区县]$", "", where))
+        rest = re.sub(rf"^{stem}[省市]?(?:人民政府(?=.))?", "", name)
+    else:
+        found = re.escape(where)
+        rest = re.sub(rf"^{found}(?: (?:Provincial|Municipal|City|Prefectural))? ", "", name)
     return rest if rest != name and rest else ""
+
+
+def task_label_zh(entry: Entry, most: int = 12) -> str:
+    """A task on the canvas in Chinese: its number and the start of its title (1. 加强生态…)."""
+    number = dict(entry.numbers).get("task number", "")
+    title = entry.zh if len(entry.zh) <= most else entry.zh[:most] + "…"
+    return f"{number}. {title}" if title else ""
 
 
 def agency_entry(g: Graph, agency: URIRef, facts: Facts, on: int) -> Entry:
     out = entry(g, agency, "agency")
     out.short = short_name(g, agency, out.en)
+    out.short_zh = short_name(g, agency, out.zh, "zh")
     row = facts.burden.get(str(agency))
     out.numbers = [("tasks (any role)", str(on))]
     if row:
@@ -105,7 +122,7 @@ def agency_entry(g: Graph, agency: URIRef, facts: Facts, on: int) -> Entry:
         ]
     if str(agency) in facts.cluster:
         number, name = facts.cluster[str(agency)]
-        out.numbers.append(("cluster", f"{number}: {name}"))
+        out.numbers.append(("works most with (cluster)", f"{name} (group {number})"))
     return out
 
 

@@ -13,6 +13,7 @@ KIND_COLOURS: dict[str, str] = {
     "place": "#54a24b",
     "sector": "#b279a2",
 }
+FOCUS_COLOUR, FOCUS_BORDER = "#f2b701", "#7a5a00"  # the agency a page is about
 # how an agency's role on a task is drawn: solid and wide for the lead, thinner for
 # co-responsible bodies, dashed for cooperating, dotted for supporting, faint for implementers
 ROLE_STYLES: dict[str, dict[str, Any]] = {
@@ -56,6 +57,8 @@ class Node:
     x: float | None = None
     y: float | None = None
     shape: str = ""
+    label_zh: str = ""  # the label in Chinese, which the page's language toggle draws
+    focus: bool = False  # what the page is about: drawn larger, its label large and bold
 
     def vis(self) -> dict[str, Any]:
         """Its vis-network attributes: `id`, then what pyvis's `add_node` takes as keywords."""
@@ -69,6 +72,17 @@ class Node:
         }
         if self.x is not None and self.y is not None:
             out |= {"x": round(self.x, 3), "y": round(self.y, 3), "fixed": True, "physics": False}
+        if self.focus:
+            out |= {
+                "font": {"size": 24, "bold": True, "strokeWidth": 5, "strokeColor": "#ffffff"},
+                "borderWidth": 3,
+                "color": {  # the same when picked or hovered: vis-network's blue would hide it
+                    "background": FOCUS_COLOUR,
+                    "border": FOCUS_BORDER,
+                    "highlight": {"background": FOCUS_COLOUR, "border": FOCUS_BORDER},
+                    "hover": {"background": FOCUS_COLOUR, "border": FOCUS_BORDER},
+                },
+            }
         return out
 
 
@@ -120,6 +134,8 @@ class View:
     legend: list[LegendItem] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     spread: float = 1.0  # longer springs, stronger repulsion: room for long labels
+    legend_note: str = ""  # what the legend as a whole says (how strong the grouping is)
+    tree: dict[str, list[str]] | None = None  # drawn as a tree: node -> the nodes above it
 
     def node_ids(self) -> set[str]:
         return {n.id for n in self.nodes}

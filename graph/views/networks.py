@@ -13,8 +13,17 @@ from rdflib import Graph
 from ..analysis.profile import ROLE_ORDER
 from ..analysis.projection import co_responsibility
 from ..analysis.scope import assignments
-from .facts import Facts
-from .model import CLUSTER_COLOURS, Edge, LegendItem, Node, View, kind_legend, line_legend
+from .facts import Facts, grouping_strength
+from .model import (
+    CLUSTER_COLOURS,
+    KIND_COLOURS,
+    Edge,
+    LegendItem,
+    Node,
+    View,
+    kind_legend,
+    line_legend,
+)
 
 MAP_WIDTH = 1200.0  # the map's longer side, in canvas pixels
 
@@ -26,7 +35,9 @@ def sized(count: float) -> float:
 
 def node(facts: Facts, iri: str, size: float = 12.0) -> Node:
     entry = facts.entries[iri]
-    return Node(iri, entry.kind, entry.short or entry.en, size=size)
+    return Node(
+        iri, entry.kind, entry.short or entry.en, size=size, label_zh=entry.short_zh or entry.zh
+    )
 
 
 def task_links(facts: Facts, tasks: list[str], kinds: tuple[str, ...]) -> list[Edge]:
@@ -98,7 +109,7 @@ def agency_network(g: Graph, facts: Facts) -> View:
         edges.append(Edge(a, b, "shared", width=min(1.0 + 0.75 * (shared - 1), 12.0), note=note))
     clusters = sorted(set(facts.cluster.values()))
     legend = [
-        LegendItem(f"cluster {n}: {name}", CLUSTER_COLOURS[(n - 1) % len(CLUSTER_COLOURS)])
+        LegendItem(f"{name} (group {n})", CLUSTER_COLOURS[(n - 1) % len(CLUSTER_COLOURS)])
         for n, name in clusters
     ]
     return View(
@@ -106,12 +117,14 @@ def agency_network(g: Graph, facts: Facts) -> View:
         "Agency network",
         "Agencies linked when named on a common task (as lead, co-responsible, cooperating or "
         "supporting body; implementers left out). Size: role-weighted burden (lead 2, "
-        "co-responsible 1, cooperating and supporting 0.5). Colour: Louvain cluster. Line "
-        "width: tasks the two share.",
+        "co-responsible 1, cooperating and supporting 0.5). Colour: the group of agencies "
+        "that share most tasks (Louvain clusters), named by the sectors their tasks concern "
+        "most. Line width: tasks the two share.",
         nodes,
         edges,
         legend + line_legend({"shared": "shares tasks (wider: more)"}),
         spread=2.0,
+        legend_note=grouping_strength(facts.modularity),
     )
 
 
@@ -174,23 +187,41 @@ def place_map(facts: Facts) -> View:
 
 
 def sector_tree(facts: Facts) -> View:
+    """The sector scheme as a tree, top-level sectors first: each sector labelled with the
+    tasks that concern it or a narrower one, the tasks under the sectors they concern. The page
+    opens with the top level only; a click on a sector opens what is under it."""
     sectors = sorted(e.id for e in facts.entries.values() if e.kind == "sector")
     tasks = [t for t in sorted(facts.sectors) if facts.sectors[t]]
     nodes = [node(facts, t) for t in tasks]
-    nodes += [node(facts, s, sized(len(facts.tasks_naming(facts.sectors, s)))) for s in sectors]
+    for s in sectors:
+        under = len(facts.tasks_under(s))
+        n = node(facts, s, sized(len(facts.tasks_naming(facts.sectors, s))))
+        n.label += f" · {under}"
+        n.label_zh += f" · {under}" if n.label_zh else ""
+        n.shape = "box"
+        nodes.append(n)
     edges = [
-        Edge(s, facts.broader[s], "broader", note="narrower than")
+        Edge(facts.broader[s], s, "broader", note="broader than")
         for s in sectors
         if s in facts.broader
     ]
-    edges += task_links(facts, tasks, ("sector",))
+    edges += [Edge(s, t, note="is a sector of") for t in tasks for s in facts.sectors[t]]
+    tree = {e.target: [] for e in edges}
+    for e in edges:
+        tree[e.target].append(e.source)
     return View(
         "sectors.html",
         "Sectors",
-        "The sector scheme as a tree (a narrower sector linked to its broader one) with the "
-        "tasks under each sector they concern.",
+        "The sector scheme as a tree, broader sectors above narrower ones, each with the number "
+        "of tasks that concern it or a narrower sector. It opens with the top level: click a "
+        "sector to open or close what is under it (its narrower sectors and its tasks), or open "
+        "them all.",
         nodes,
         edges,
-        kind_legend(["task", "sector"])
-        + line_legend({"broader": "narrower sector to broader", "link": "task concerns"}),
+        [
+            LegendItem("task", KIND_COLOURS["task"], "square"),
+            LegendItem("sector · tasks that concern it", KIND_COLOURS["sector"], "square"),
+        ]
+        + line_legend({"broader": "broader sector above narrower", "link": "sector to its task"}),
+        tree=tree,
     )

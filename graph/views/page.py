@@ -168,7 +168,30 @@ def network(view: View) -> Network:
     }
     options.edges.smooth.enabled = False  # pyvis can set the kind of curve, not turn it off
     options.edges.selectionWidth = 2
+    if view.tree is not None:
+        hierarchical(net)
     return net
+
+
+def hierarchical(net: Network) -> None:
+    """A tree, top-down: each node a level below the nodes above it (edges run from the broader
+    node to the narrower), placed by vis-network's hierarchical layout, which needs no physics
+    and places the nodes again as the page opens and closes branches."""
+    tree = net.options.layout.hierarchical
+    tree.enabled = True
+    tree.direction = "UD"
+    tree.sortMethod = "directed"
+    tree.shakeTowards = "roots"
+    tree.levelSeparation = 110
+    tree.nodeSpacing = 130
+    tree.treeSpacing = 120
+    tree.blockShifting = True
+    tree.edgeMinimization = True
+    tree.parentCentralization = True
+    net.options.layout.improvedLayout = False
+    net.options.nodes["font"]["size"] = 18  # a tree is drawn wide: labels that stay legible
+    net.options.nodes["widthConstraint"] = {"maximum": 150}
+    net.toggle_physics(False)
 
 
 def drawing(net: Network) -> dict[str, Any]:
@@ -194,6 +217,22 @@ def filters(view: View, facts: Facts) -> list[dict[str, Any]]:
     return out
 
 
+def others(view: View, facts: Facts, choices: list[dict[str, Any]]) -> dict[str, Any]:
+    """The agencies, sectors and cities the filters list that are not nodes of the view, by
+    IRI: their facet and names, so the search box finds them too (and sets the filter)."""
+    drawn = view.node_ids()
+    out = {}
+    for facet in choices:
+        for value, _text in facet["options"]:
+            if facet["key"] == "kind" or value in drawn:
+                continue
+            en, zh = facts.names[value]
+            entry = facts.entries.get(value)
+            names = [*entry.names, *entry.aliases] if entry else []
+            out[value] = {"facet": facet["key"], "en": en, "zh": zh, "aliases": names}
+    return out
+
+
 def node_info(view: View, facts: Facts) -> dict[str, Any]:
     """{"info": entry per node, "keys": every facet value}; an entry's facets are positions in
     keys, which keeps a page small (IRIs repeated per node would be most of it)."""
@@ -210,13 +249,20 @@ def node_info(view: View, facts: Facts) -> dict[str, Any]:
 
 def render_view(view: View, facts: Facts) -> str:
     root = "../" * view.path.count("/")
+    choices = filters(view, facts)
     data = {
         **drawing(network(view)),
         **node_info(view, facts),
+        "others": others(view, facts, choices),
+        "labels_zh": {n.id: n.label_zh for n in view.nodes if n.label_zh},
+        "tree": view.tree,
+        "focus": next((n.id for n in view.nodes if n.focus), ""),
+        "language": facts.language,
         "root": root,
         "here": view.path,
     }
-    vis_js, view_js, css = vis_script(), asset("view.js"), asset("style.css")
+    vis_js, search_js, view_js = vis_script(), asset("search.js"), asset("view.js")
+    css = asset("style.css")
     from markupsafe import Markup
 
     return (
@@ -225,15 +271,17 @@ def render_view(view: View, facts: Facts) -> str:
         .render(
             title=view.title,
             view=view,
-            filters=filters(view, facts),
+            filters=choices,
+            languages=["zh", "en"] if facts.language == "zh" else ["en", "zh"],
             nav=NAV,
             here=view.path,
             root=root,
             body_class="view-page",
             css=Markup(css),
-            csp=policy([vis_js, view_js], css),
+            csp=policy([vis_js, search_js, view_js], css),
             data=Markup(script_json(data)),
             vis_js=Markup(vis_js),
+            search_js=Markup(search_js),
             view_js=Markup(view_js),
         )
     )

@@ -25,6 +25,8 @@ class Entry:
     facets: dict[str, list[str]] = field(default_factory=dict)
     page: str = ""
     short: str = ""  # the label drawn on the canvas, when shorter than `en`
+    short_zh: str = ""  # the Chinese label drawn on the canvas, when shorter than `zh`
+    aliases: list[str] = field(default_factory=list)  # names the registry knows, for search
     _json: dict[str, Any] | None = field(default=None, repr=False, compare=False)
 
     def json(self) -> dict[str, Any]:
@@ -37,6 +39,7 @@ class Entry:
                 "en": self.en,
                 "zh": self.zh,
                 "names": self.names,
+                "aliases": self.aliases,
                 "numbers": [list(pair) for pair in self.numbers],
                 "passages": self.passages,
                 "notes": self.notes,
@@ -60,8 +63,10 @@ class Facts:
     cities: set[str]
     ranking: list[dict[str, Any]]  # the burden table, as the analysis ranks it
     burden: dict[str, dict[str, Any]]  # agency -> its row of that table
-    cluster: dict[str, tuple[int, str]]  # agency -> (cluster number, cluster name)
+    cluster: dict[str, tuple[int, str]]  # agency -> (cluster number, its name in words)
     plans: int = 1
+    modularity: float | None = None  # of the clusters' partition
+    language: str = "en"  # the plans' own: Chinese where a source is Chinese
     names: dict[str, tuple[str, str]] = field(default_factory=dict)  # facet value -> (en, zh)
 
     def tasks_of(self, agency: str) -> list[str]:
@@ -69,3 +74,7 @@ class Facts:
 
     def tasks_naming(self, relation: dict[str, list[str]], node: str) -> list[str]:
         return [t for t, targets in relation.items() if node in targets]
+
+    def tasks_under(self, sector: str) -> list[str]:
+        """The tasks that concern the sector or a narrower one (their facets hold it)."""
+        return [t for t in self.roles if sector in self.entries[t].facets.get("sector", [])]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import quote
 
 from rdflib import Graph
 from rdflib.namespace import DCTERMS, RDF
@@ -20,7 +21,7 @@ from .limits import Limits, limited
 from .markdown import to_html
 from .model import View
 from .networks import agency_network, overview, place_map, responsibilities, sector_tree
-from .page import NAV, asset, environment, policy, render_view
+from .page import NAV, asset, environment, policy, render_view, script_json
 
 RANKING = [
     ("rank", True),
@@ -100,6 +101,33 @@ def ranking(g: Graph, facts: Facts) -> list[list[dict[str, Any]]]:
     return rows
 
 
+def where_drawn(facts: Facts, iri: str) -> str:
+    """The page that shows a node best, with the node picked: an agency's own page, a place on
+    the map, a sector in the tree, anything else in the overview."""
+    entry = facts.entries[iri]
+    if entry.page:
+        page = entry.page
+    elif entry.kind == "place" and iri in facts.coordinates:
+        page = "map.html"
+    elif entry.kind == "sector":
+        page = "sectors.html"
+    else:
+        page = "overview.html"
+    return f"{page}#node={quote(iri, safe='')}"
+
+
+def search_names(facts: Facts) -> list[dict[str, Any]]:
+    """Every node of the site as the index's search box reads it."""
+    out = []
+    for iri, e in sorted(facts.entries.items()):
+        text = f"{e.en} · {e.zh} ({e.kind})" if e.zh else f"{e.en} ({e.kind})"
+        names = [e.en, e.zh, *e.names, *e.aliases]
+        out.append(
+            {"id": iri, "en": e.en, "text": text, "names": names, "href": where_drawn(facts, iri)}
+        )
+    return out
+
+
 def render_index(
     g: Graph,
     facts: Facts,
@@ -121,7 +149,7 @@ def render_index(
             figures.append((name, "data:image/png;base64," + base64.b64encode(content).decode()))
     report = outputs.get("report.md")
     report_html = to_html(report if isinstance(report, str) else "", shift=2) if report else ""
-    css = asset("style.css")
+    css, search_js, index_js = asset("style.css"), asset("search.js"), asset("index.js")
     from markupsafe import Markup
 
     links = []
@@ -146,6 +174,9 @@ def render_index(
             root="",
             body_class="index-page",
             css=Markup(css),
-            csp=policy([], css),
+            csp=policy([search_js, index_js], css),
+            names=Markup(script_json(search_names(facts))),
+            search_js=Markup(search_js),
+            index_js=Markup(index_js),
         )
     )

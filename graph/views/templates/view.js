@@ -15,13 +15,16 @@
     if (cls) node.className = cls;
     return node;
   }
-  function fold(text) {
-    return String(text || "").normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim();
-  }
   function cut(text, n) {
     return text.length > n ? text.slice(0, n).trimEnd() + " …" : text;
   }
 
+  /* labels in the plan's own language first; the toggle draws the other (a node without a
+     Chinese name keeps its English one) */
+  var LABELS = { en: {}, zh: data.labels_zh };
+  data.nodes.forEach(function (n) { LABELS.en[n.id] = n.label; });
+  function labelled(id, lang) { return LABELS[lang][id] || LABELS.en[id]; }
+  data.nodes.forEach(function (n) { n.label = labelled(n.id, data.language); });
   var nodes = new vis.DataSet(data.nodes);
   var edges = new vis.DataSet(data.edges);
   var chosen = { kind: "", agency: "", sector: "", city: "" };
@@ -32,18 +35,53 @@
       return !chosen[key] || (entry.facets[key] || []).indexOf(position[chosen[key]]) >= 0;
     });
   }
-  var shown = new vis.DataView(nodes, { filter: function (n) { return passes(n.id); } });
+  /* a tree (the sectors): a node shows when a node above it is open and shown; the top level
+     always. A filter shows all it keeps, open or not (what it keeps is small). */
+  var tree = data.tree;
+  var open = {};
+  function inTree(id) {
+    var ups = tree && tree[id];
+    return !ups || ups.some(function (up) { return open[up] && inTree(up); });
+  }
+  function filtered() { return Object.keys(chosen).some(function (k) { return chosen[k]; }); }
+  function reveal(id) {
+    ((tree && tree[id]) || []).forEach(function (up) { open[up] = true; reveal(up); });
+  }
+  var shown = new vis.DataView(nodes, {
+    filter: function (n) { return passes(n.id) && (filtered() || inTree(n.id)); }
+  });
   var container = document.getElementById("network");
   var status = document.getElementById("status");
   var network = new vis.Network(container, { nodes: shown, edges: edges }, data.options);
-  var page = { nodes: nodes, edges: edges, shown: shown, network: network, settled: false };
+  var page = { nodes: nodes, edges: edges, shown: shown, network: network, settled: false,
+               language: data.language };
   window.plankg = page;
 
+  /* the first settled layout is the layout: each node keeps its place in the data set, so a
+     node a filter hid comes back where it was, and physics stays off so no kept node moves */
   function settle() {
     network.setOptions({ physics: { enabled: false } });
+    var at = network.getPositions();
+    nodes.update(Object.keys(at).sort().map(function (id) {
+      return { id: id, x: at[id].x, y: at[id].y };
+    }));
+    page.layout = at;
+    page.view = { position: network.getViewPosition(), scale: network.getScale() };
     page.settled = true;
     document.body.setAttribute("data-settled", "true");
     count();
+    if (page.pick) fromHash();
+  }
+  /* index.html links a name it found here as page.html#node=<IRI>; an agency's page opens
+     with the agency's details */
+  function fromHash() {
+    var m = /^#node=(.+)$/.exec(window.location.hash);
+    if (m) page.pick(decodeURIComponent(m[1]));
+    else if (data.focus) {
+      network.selectNodes([data.focus]);
+      showDetail(data.focus);
+      side.scrollTop = 0;  /* the page's own title and description first */
+    }
   }
   function count() {
     status.textContent = "showing " + shown.length + " of " + nodes.length + " nodes";
@@ -52,7 +90,13 @@
     status.textContent = "laying out… " + Math.round((100 * p.iterations) / p.total) + "%";
   });
   network.once("stabilizationIterationsDone", settle);
-  if (!data.nodes.length) settle();
+  if (!data.nodes.length || !data.options.physics.enabled) {  /* a tree is placed, not settled */
+    network.fit({ animation: false });
+    if (tree && network.getScale() < 0.6) {
+      network.moveTo({ scale: 0.6, position: network.getViewPosition(), animation: false });
+    }
+    settle();
+  }
 
   /* what a node is: labels in both languages, numbers, and for a task its source passages */
   function describe(id, full) {
@@ -128,67 +172,101 @@
   network.on("dragStart", hideTip);
 
   var detail = document.getElementById("detail");
+  var side = detail.parentNode;
   function showDetail(id) {
+    hideTip();
     detail.replaceChildren(describe(id, true));
     detail.setAttribute("data-node", id);
+    /* the panel scrolls to the details, under a long legend too: the heading at its top */
+    side.scrollTop = document.getElementById("details").offsetTop - side.offsetTop;
+  }
+  var under = {};  /* tree: node -> the nodes right under it */
+  Object.keys(tree || {}).sort().forEach(function (id) {
+    tree[id].forEach(function (up) { (under[up] = under[up] || []).push(id); });
+  });
+  var LEGIBLE = 0.7;  /* the smallest zoom at which a tree's labels can be read */
+  function branch(id) {
+    open[id] = !open[id];
+    shown.refresh();
+    count();
+    network.fit({ animation: false });
+    if (network.getScale() < LEGIBLE) network.focus(id, { scale: LEGIBLE, animation: false });
   }
   network.on("click", function (p) {
-    if (p.nodes.length) showDetail(p.nodes[0]);
+    if (!p.nodes.length) return;
+    showDetail(p.nodes[0]);
+    if (under[p.nodes[0]]) branch(p.nodes[0]);
+  });
+  function everyBranch(how) {
+    Object.keys(under).forEach(function (id) { open[id] = how; });
+    shown.refresh();
+    count();
+    network.fit({ animation: false });
+  }
+  page.everyBranch = everyBranch;
+  Array.prototype.forEach.call(document.querySelectorAll("button[data-branches]"), function (b) {
+    b.addEventListener("click", function () { everyBranch(b.getAttribute("data-branches") === "open"); });
   });
 
-  /* search: every English and Chinese label and spelling, case and width folded */
-  var index = Object.keys(info).sort().map(function (id) {
+  /* search: every node by its names, and every agency, sector and city the filters list
+     (picking one of those that is not drawn here sets its filter) */
+  var others = data.others;
+  var records = Object.keys(info).sort().map(function (id) {
     var e = info[id];
-    return { id: id, keys: [e.en, e.zh].concat(e.names).filter(Boolean).map(fold) };
-  });
+    return { id: id, en: e.en, text: e.en + (e.zh ? " · " + e.zh : "") + " (" + e.kind + ")",
+             names: [e.en, e.zh].concat(e.names, e.aliases) };
+  }).concat(Object.keys(others).sort().map(function (id) {
+    var o = others[id];
+    return { id: id, en: o.en, text: o.en + (o.zh ? " · " + o.zh : "") + " (filter: " + o.facet + ")",
+             names: [o.en, o.zh].concat(o.aliases), later: true };
+  }));
   var input = document.getElementById("search");
   var results = document.getElementById("results");
-  function find(query) {
-    var q = fold(query);
-    if (!q) return [];
-    var hits = index.filter(function (r) {
-      return r.keys.some(function (k) { return k.indexOf(q) >= 0; });
-    });
-    hits.sort(function (a, b) {
-      var ea = a.keys.indexOf(q) >= 0 ? 0 : 1, eb = b.keys.indexOf(q) >= 0 ? 0 : 1;
-      return ea - eb || info[a.id].en.localeCompare(info[b.id].en) || (a.id < b.id ? -1 : 1);
-    });
-    return hits.map(function (r) { return r.id; });
-  }
+  var form = document.getElementById("controls");
   function pick(id) {
+    if (!info[id] && !others[id]) {
+      status.textContent = "not drawn on this page: " + id;
+      return;
+    }
+    if (others[id]) {
+      var select = document.getElementById("filter-" + others[id].facet);
+      clearFilters();
+      select.value = id;
+      chosen[others[id].facet] = id;
+      refilter();
+      return;
+    }
     if (!passes(id)) clearFilters();
+    if (!filtered() && !inTree(id)) {
+      reveal(id);
+      shown.refresh();
+      count();
+    }
     network.selectNodes([id]);
     network.focus(id, { scale: 1.1, animation: false });
     showDetail(id);
-    results.hidden = true;
   }
-  function list() {
-    var found = find(input.value);
-    results.replaceChildren();
-    found.slice(0, 20).forEach(function (id) {
-      var e = info[id];
-      var item = el("li");
-      var button = el("button", e.en + (e.zh ? " · " + e.zh : "") + " (" + e.kind + ")");
-      button.type = "button";
-      button.setAttribute("data-node", id);
-      button.addEventListener("click", function () { pick(id); });
-      item.appendChild(button);
-      results.appendChild(item);
-    });
-    if (input.value.trim() && !found.length) results.appendChild(el("li", "no node by that name", "none"));
-    if (found.length > 20) results.appendChild(el("li", (found.length - 20) + " more: type more of the name", "none"));
-    results.hidden = !input.value.trim();
-  }
-  input.addEventListener("input", list);
-  var form = document.getElementById("controls");
-  form.addEventListener("submit", function (ev) {
-    ev.preventDefault();
-    var found = find(input.value);
-    if (found.length) pick(found[0]);
+  var box = plankgSearch.attach(form, input, results, plankgSearch.catalogue(records), pick,
+    function (text) { status.textContent = text; });
+  page.pick = pick;
+  if (page.settled) fromHash();
+
+  var languages = document.getElementById("labels");
+  languages.addEventListener("change", function () {
+    page.language = languages.value;
+    nodes.update(nodes.getIds().sort().map(function (id) {
+      return { id: id, label: labelled(id, page.language) };
+    }));
   });
 
   /* filters: a node stays when it is tied to the chosen agency, sector and city */
+  function refilter() {
+    shown.refresh();
+    count();
+    if (page.settled) network.fit({ animation: false });
+  }
   function clearFilters() {
+    open = {};
     Object.keys(chosen).forEach(function (key) {
       chosen[key] = "";
       var select = document.getElementById("filter-" + key);
@@ -196,16 +274,17 @@
     });
     shown.refresh();
     count();
+    if (page.settled) {  /* the first view again, exactly: a fit would also count label boxes */
+      network.moveTo({ position: page.view.position, scale: page.view.scale, animation: false });
+    }
   }
   Array.prototype.forEach.call(document.querySelectorAll("select[data-facet]"), function (select) {
     select.addEventListener("change", function () {
       chosen[select.getAttribute("data-facet")] = select.value;
-      shown.refresh();
-      count();
-      if (page.settled) network.fit({ animation: false });
+      refilter();
     });
   });
   form.addEventListener("reset", function () {
-    setTimeout(function () { clearFilters(); list(); }, 0);
+    setTimeout(function () { clearFilters(); box.close(); }, 0);
   });
 })();
