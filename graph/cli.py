@@ -8,11 +8,25 @@ from pathlib import Path
 
 import click
 
-from .errors import PlanError
+from . import cli_analysis, cli_compare, cli_query, cli_views
+from .cli_views import echo_site, echo_written
+from .errors import PlankgError
 from .formats import format_option, graph_option, render
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class Commands(click.Group):
+    """The plankg group: the one place errors become what the user reads. A PlankgError from
+    any command prints as one `Error: ...` line (the file and position where it applies) and
+    exits 1; anything else is a bug and keeps its traceback."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except PlankgError as err:
+            raise click.ClickException(str(err)) from None
+
+
+@click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="plankg")
 def main() -> None:
     """plankg: Chinese government action plans as a knowledge graph of tasks, agencies,
@@ -73,30 +87,25 @@ def build(
         plankg build --corpus -o corpus
     """
     from .io import bundled_plans, corpus_plans
-    from .service import build_outputs
+    from .workflow import build_outputs
 
     if corpus and plans:
         raise click.UsageError("--corpus builds the bundled plans; give no PLANS with it")
     paths = corpus_plans() if corpus else list(plans) or bundled_plans()
     if not paths:
         raise click.ClickException("no plan files given and none bundled in data/plans/")
-    try:
-        result = build_outputs(
-            paths,
-            output,
-            strict=strict,
-            plan_id=plan_id,
-            jurisdiction=jurisdiction,
-            progress=progress_bar(len(paths), always=corpus),
-        )
-    except PlanError as err:
-        raise click.ClickException(str(err)) from None
+    result = build_outputs(
+        paths,
+        output,
+        strict=strict,
+        plan_id=plan_id,
+        jurisdiction=jurisdiction,
+        progress=progress_bar(len(paths), always=corpus),
+    )
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     for note in result.notes:
         click.echo(f"note: {note}")
-    from .cli_views import echo_site, echo_written
-
     echo_written(result.written, output)
     click.echo(result.summary)
     echo_site(result.written, output)
@@ -130,7 +139,7 @@ def progress_bar(total: int, always: bool = False):
 @click.argument("plan_id")
 @graph_option
 @format_option(["table", "csv", "tsv", "json", "md"])
-def diff(plan_id: str, graph_path: Path, fmt: str) -> None:
+def diff(plan_id: str, graphs: tuple[Path, ...], fmt: str) -> None:
     """Where the language versions of plan PLAN_ID disagree, task by task.
 
     "version" is the text a difference is about: the one that names the agency, prints the
@@ -141,19 +150,15 @@ def diff(plan_id: str, graph_path: Path, fmt: str) -> None:
         plankg build && plankg diff henan-2023
         plankg diff henan-2023 --format csv > disagreements.csv
     """
+    from .io import load_graph
     from .namespace import PK
     from .reconcile import read_disagreements
-    from .service import load_graph
 
-    try:
-        g = load_graph(graph_path)
-    except PlanError as err:
-        raise click.ClickException(str(err)) from None
-
+    g = load_graph(graphs)
     known = sorted({str(o).rsplit("/", 1)[-1] for o in g.objects(None, PK.ofPlan)})
     if plan_id not in known:
         raise click.ClickException(
-            f"{graph_path}: no plan {plan_id!r} in this graph (plans: {', '.join(known) or 'none'})"
+            f"{', '.join(map(str, graphs))}: no plan {plan_id!r} in this graph (plans: {', '.join(known) or 'none'})"
         )
     rows = read_disagreements(g, plan_id)
     if not rows and fmt == "table":
@@ -165,36 +170,33 @@ def diff(plan_id: str, graph_path: Path, fmt: str) -> None:
 
 
 @main.command()
-@click.argument("graph", type=click.Path(path_type=Path))
-def validate(graph: Path) -> None:
+@click.argument(
+    "graphs", nargs=-1, required=True, metavar="GRAPH...", type=click.Path(path_type=Path)
+)
+def validate(graphs: tuple[Path, ...]) -> None:
     """Check a built graph against the SHACL shapes in ontology/shapes.ttl and print the report.
+    Several files are read together as one graph.
 
     Exits non-zero when the graph does not conform.
 
     \b
     Example:
         plankg validate out/graph.ttl
+        plankg validate out/graph.ttl out/analysis.ttl
     """
-    from .service import load_graph
-    from .validate import NotPlanGraph
+    from .io import load_graph
     from .validate import validate as run
 
-    try:
-        g = load_graph(graph)
-        result = run(g)
-    except PlanError as err:
-        raise click.ClickException(str(err)) from None
-    except NotPlanGraph as err:
-        raise click.ClickException(f"{graph}: {err}") from None
+    where = ", ".join(map(str, graphs))
+    result = run(load_graph(graphs), source=where)
     click.echo(result.text.strip())
     if not result.conforms:
-        raise click.ClickException(f"{graph}: {result.violations} SHACL violation(s)")
+        raise click.ClickException(f"{where}: {result.violations} SHACL violation(s)")
 
 
-from . import cli_analysis  # noqa: E402,F401,I001
-from . import cli_compare  # noqa: E402,F401
-from . import cli_query  # noqa: E402,F401
-from . import cli_views  # noqa: E402,F401
+for module in (cli_analysis, cli_compare, cli_query, cli_views):
+    for command in module.COMMANDS:
+        main.add_command(command)
 
 if __name__ == "__main__":
     main()

@@ -9,8 +9,6 @@ from typing import Any
 
 import click
 
-from .cli import main
-from .errors import PlanError
 from .formats import format_option, graph_option, render, top_option
 
 HIDDEN_IN_TABLES = {"iri", "iris", "lead_iri", "sector_iris", "agency_names"}
@@ -50,15 +48,11 @@ def parse_weights(pairs: Sequence[str]) -> dict[str, float]:
     return weights
 
 
-def analyse(graph_path: Path, fn: Callable[..., Any], *args: Any, **options: Any) -> Any:
-    """fn(graph, *args, **options) on the graph file; bad input becomes one `Error:` line."""
-    from .analysis.scope import AnalysisError
-    from .service import load_graph
+def analyse(graphs: Sequence[Path], fn: Callable[..., Any], *args: Any, **options: Any) -> Any:
+    """fn(graph, *args, **options) on the graph read from the files."""
+    from .io import load_graph
 
-    try:
-        return fn(load_graph(graph_path), *args, **options)
-    except (PlanError, AnalysisError) as err:
-        raise click.ClickException(str(err)) from None
+    return fn(load_graph(graphs), *args, **options)
 
 
 def emit(
@@ -72,7 +66,7 @@ def emit(
     return render(rows, fmt, columns)
 
 
-@main.command()
+@click.command()
 @click.option(
     "--by",
     default="tasks",
@@ -91,7 +85,7 @@ def rank(
     by: str,
     weights: tuple[str, ...],
     agreement: bool,
-    graph_path: Path,
+    graphs: tuple[Path, ...],
     plan: str | None,
     fmt: str,
     top: int | None,
@@ -109,16 +103,16 @@ def rank(
 
     options = {"plan": plan, "weights": parse_weights(weights)}
     if agreement:
-        rows = analyse(graph_path, agree, **options)
+        rows = analyse(graphs, agree, **options)
     else:
-        rows = analyse(graph_path, burden_table, by=by, **options)
+        rows = analyse(graphs, burden_table, by=by, **options)
     click.echo(emit(rows, fmt, top))
 
 
 SECTIONS = ["burden", "tasks", "partners", "sectors", "places"]
 
 
-@main.command()
+@click.command()
 @click.argument("name")
 @click.option(
     "--section",
@@ -135,7 +129,7 @@ def agency(
     name: str,
     section: str,
     weights: tuple[str, ...],
-    graph_path: Path,
+    graphs: tuple[Path, ...],
     plan: str | None,
     fmt: str,
     top: int | None,
@@ -157,7 +151,7 @@ def agency(
     def profile(g: Any) -> dict[str, Any]:
         return agency_profile(g, find_agency(g, name), plan, parse_weights(weights))
 
-    found = analyse(graph_path, profile)
+    found = analyse(graphs, profile)
     parts = SECTIONS if section == "all" else [section]
     if fmt == "json":
         body = {"agency": found["agency"]} | {p: listed(found, p, top) for p in parts}
@@ -183,7 +177,7 @@ def listed(profile: dict[str, Any], part: str, top: int | None) -> list[dict[str
     return profile[part] if part == "burden" else profile[part][:top]
 
 
-@main.command()
+@click.command()
 @click.option("--seed", default=0, show_default=True, help="Louvain seed.")
 @click.option(
     "--runs", default=20, show_default=True, type=click.IntRange(min=1), help="Seeds for stability."
@@ -198,7 +192,7 @@ def clusters(
     runs: int,
     resolution: float,
     pairs: bool,
-    graph_path: Path,
+    graphs: tuple[Path, ...],
     plan: str | None,
     fmt: str,
     top: int | None,
@@ -213,7 +207,7 @@ def clusters(
     """
     from .analysis.clusters import clusters as find
 
-    found = analyse(graph_path, find, plan, seed=seed, runs=runs, resolution=resolution)
+    found = analyse(graphs, find, plan, seed=seed, runs=runs, resolution=resolution)
     if fmt == "json" and not pairs:
         click.echo(
             json.dumps(found | {"clusters": found["clusters"][:top]}, ensure_ascii=False, indent=2)
@@ -229,7 +223,7 @@ def clusters(
         )
 
 
-@main.command()
+@click.command()
 @click.option(
     "--by",
     default="degree",
@@ -240,7 +234,9 @@ def clusters(
 @graph_options
 @format_option()
 @top_option()
-def centrality(by: str, graph_path: Path, plan: str | None, fmt: str, top: int | None) -> None:
+def centrality(
+    by: str, graphs: tuple[Path, ...], plan: str | None, fmt: str, top: int | None
+) -> None:
     """Centrality of each agency in the co-responsibility network (PageRank on lead -> co),
     its k-core layer, and whether it is a broker (high betweenness, low degree).
 
@@ -251,4 +247,7 @@ def centrality(by: str, graph_path: Path, plan: str | None, fmt: str, top: int |
     """
     from .analysis.centrality import centrality_table
 
-    click.echo(emit(analyse(graph_path, centrality_table, plan, by=by), fmt, top))
+    click.echo(emit(analyse(graphs, centrality_table, plan, by=by), fmt, top))
+
+
+COMMANDS = (rank, agency, clusters, centrality)

@@ -6,11 +6,10 @@ from pathlib import Path
 
 import click
 
-from .cli import main
 from .formats import format_option, graph_option, render
 
 
-@main.command()
+@click.command()
 @graph_option
 @format_option()
 @click.option(
@@ -19,7 +18,7 @@ from .formats import format_option, graph_option, render
     help="One row per plan: bodies, tasks per body, Herfindahl index, the function that "
     "leads most, the environment function's share of leads.",
 )
-def compare(graph_path: Path, fmt: str, summary: bool) -> None:
+def compare(graphs: tuple[Path, ...], fmt: str, summary: bool) -> None:
     """Function x plan: for each agency function and each plan of the graph, the tasks it
     leads, is co-responsible for, cooperates or supports on, and is named on at all, as counts
     and as shares of the plan's tasks; "absent" where the plan names no agency of the function.
@@ -43,6 +42,9 @@ def compare(graph_path: Path, fmt: str, summary: bool) -> None:
     from .cli_analysis import analyse
 
     if summary:
-        click.echo(render(analyse(graph_path, plan_summary), fmt, SUMMARY_COLUMNS))
+        click.echo(render(analyse(graphs, plan_summary), fmt, SUMMARY_COLUMNS))
     else:
-        click.echo(render(analyse(graph_path, function_table), fmt, COLUMNS))
+        click.echo(render(analyse(graphs, function_table), fmt, COLUMNS))
+
+
+COMMANDS = (compare,)

@@ -9,17 +9,8 @@ from typing import Any
 
 import click
 
-from .cli import main
-from .formats import format_option, render
-from .query import DEFAULT_GRAPH, ENGINES, QueryError
-
-GRAPH_OPTION = click.option(
-    "--graph",
-    default=str(DEFAULT_GRAPH),
-    show_default=True,
-    type=click.Path(path_type=Path),
-    help="The graph file (Turtle) written by `plankg build`.",
-)
+from .engines import ENGINES
+from .formats import format_option, graph_option, render
 
 
 def split_params(values: tuple[str, ...]) -> dict[str, str]:
@@ -32,9 +23,9 @@ def split_params(values: tuple[str, ...]) -> dict[str, str]:
     return params
 
 
-@main.command()
+@click.command()
 @click.argument("query", required=False)
-@GRAPH_OPTION
+@graph_option
 @click.option(
     "-p",
     "--param",
@@ -60,7 +51,7 @@ def split_params(values: tuple[str, ...]) -> dict[str, str]:
 )
 def query(
     query: str | None,
-    graph: Path,
+    graphs: tuple[Path, ...],
     params: tuple[str, ...],
     fmt: str,
     engine: str,
@@ -82,29 +73,23 @@ def query(
         plankg query my-question.rq --graph big/graph.ttl --engine oxigraph
         plankg query tasks-with-defects --show     # the text, to paste into `plankg serve`
     """
-    from .named import HeaderError, named_queries
+    from .named import named_queries
     from .query import resolve_query, run_query, standalone
 
     if list_only:
-        try:
-            rows = [
-                {"name": q.name, "title": q.title, "parameters": [p.summary() for p in q.params]}
-                for q in named_queries()
-            ]
-        except HeaderError as err:
-            raise click.ClickException(str(err)) from None
+        rows = [
+            {"name": q.name, "title": q.title, "parameters": [p.summary() for p in q.params]}
+            for q in named_queries()
+        ]
         click.echo(render(rows, fmt, ["name", "title", "parameters"]))
         return
     if not query:
         raise click.UsageError("give a QUERY (text, FILE.rq or NAME), or --list")
     text = sys.stdin.read() if query == "-" else query
-    try:
-        if show:
-            click.echo(standalone(resolve_query(text)[0]).rstrip("\n"))
-            return
-        answer = run_query(text, graph, split_params(params), engine)
-    except (QueryError, HeaderError) as err:
-        raise click.ClickException(str(err)) from None
+    if show:
+        click.echo(standalone(resolve_query(text)[0]).rstrip("\n"))
+        return
+    answer = run_query(text, graphs, split_params(params), engine)
     if answer.form == "boolean":
         click.echo("true" if answer.boolean else "false")
     elif answer.form == "graph":
@@ -114,13 +99,13 @@ def query(
         click.echo(render(rows, fmt, answer.variables))
 
 
-@main.command()
-@GRAPH_OPTION
+@click.command()
+@graph_option
 @click.option(
     "--port", type=click.IntRange(1, 65535), default=7878, show_default=True, help="Port."
 )
 @click.option("--writable", is_flag=True, help="Accept SPARQL updates and Graph Store writes.")
-def serve(graph: Path, port: int, writable: bool) -> None:
+def serve(graphs: tuple[Path, ...], port: int, writable: bool) -> None:
     """Serve the graph as a SPARQL 1.1 endpoint (the Oxigraph server) on 127.0.0.1 until Ctrl-C.
 
     The graph is loaded into a temporary store, removed again on exit. The server's page has
@@ -142,24 +127,21 @@ def serve(graph: Path, port: int, writable: bool) -> None:
     stops = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
     previous = {sig: signal.signal(sig, interrupt) for sig in stops}
     try:
-        serve_until_stopped(graph, port, writable)
+        serve_until_stopped(graphs, port, writable)
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
 
 
-def serve_until_stopped(graph: Path, port: int, writable: bool) -> None:
-    from .endpoint import EndpointError
+def serve_until_stopped(graphs: tuple[Path, ...], port: int, writable: bool) -> None:
     from .endpoint import serve as start
 
-    try:
-        server = start(graph, port=port, writable=writable)
-    except EndpointError as err:
-        raise click.ClickException(str(err)) from None
-    with server:
+    with start(graphs, port=port, writable=writable) as server:
         try:  # from the first line printed: a Ctrl-C as soon as the URL shows is a clean stop
             mode = "read-write" if writable else "read-only"
-            click.echo(f"serving {graph} ({mode}) at {server.url}/ ; Ctrl-C stops")
+            click.echo(
+                f"serving {', '.join(map(str, graphs))} ({mode}) at {server.url}/ ; Ctrl-C stops"
+            )
             click.echo(f"SPARQL query endpoint: {server.query_url}")
             if writable:
                 click.echo(f"update endpoint: {server.update_url}; graph store: {server.store_url}")
@@ -170,8 +152,8 @@ def serve_until_stopped(graph: Path, port: int, writable: bool) -> None:
     raise click.ClickException(f"the Oxigraph server stopped by itself (exit code {code})")
 
 
-@main.command()
-@GRAPH_OPTION
+@click.command()
+@graph_option
 @click.option(
     "--endpoint",
     required=True,
@@ -192,7 +174,7 @@ def serve_until_stopped(graph: Path, port: int, writable: bool) -> None:
     help="Seconds to wait for the store to connect, and for each answer.",
 )
 def push(
-    graph: Path, endpoint: str, graph_iri: str | None, user: str | None, timeout: float
+    graphs: tuple[Path, ...], endpoint: str, graph_iri: str | None, user: str | None, timeout: float
 ) -> None:
     """Upload the graph to a SPARQL 1.1 Graph Store (HTTP PUT: replaces that graph).
 
@@ -204,12 +186,13 @@ def push(
         PLANKG_PASSWORD=... plankg push --user dba \\
             --endpoint http://host:8890/sparql-graph-crud-auth --graph-iri https://w3id.org/plankg/id/henan-2023
     """
-    from .endpoint import EndpointError, redact
     from .endpoint import push as upload
+    from .endpoint import redact
 
-    try:
-        status = upload(graph, endpoint, graph_iri, timeout=timeout, user=user)
-    except EndpointError as err:
-        raise click.ClickException(str(err)) from None
+    status = upload(graphs, endpoint, graph_iri, timeout=timeout, user=user)
     target = f"graph <{graph_iri}>" if graph_iri else "the default graph"
-    click.echo(f"uploaded {graph} into {target} at {redact(endpoint)} ({status})")
+    where = ", ".join(map(str, graphs))
+    click.echo(f"uploaded {where} into {target} at {redact(endpoint)} ({status})")
+
+
+COMMANDS = (query, serve, push)

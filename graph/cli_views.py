@@ -6,9 +6,6 @@ from pathlib import Path
 
 import click
 
-from .cli import main
-from .errors import PlanError
-
 
 def build_inputs(graph: Path, output: Path) -> dict[str, str | bytes]:
     """report.md and figures/*.png of the build, from DIR or else from beside the graph."""
@@ -41,7 +38,7 @@ def echo_site(written: list[Path], output: Path) -> None:
         click.echo(f"open {index}")
 
 
-@main.command()
+@click.command()
 @click.argument("graph", type=click.Path(path_type=Path))
 @click.option(
     "-o",
@@ -60,16 +57,14 @@ def views(graph: Path, output: Path | None) -> None:
         plankg views out/graph.ttl -o out
         xdg-open out/site/index.html
     """
-    from .io import write_outputs
-    from .service import load_graph
+    from .io import load_graph, write_outputs
     from .views.site import site_files
 
     output = output or graph.parent
-    try:
-        g = load_graph(graph)
-        files = site_files(g, build_inputs(graph, output))
-        written = write_outputs(output, files)
-    except PlanError as err:
-        raise click.ClickException(str(err)) from None
+    files = site_files(load_graph(graph), build_inputs(graph, output))
+    written = write_outputs(output, files)
     echo_written(written, output)
     echo_site(written, output)
+
+
+COMMANDS = (views,)

@@ -25,13 +25,14 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
 from .errors import PlankgError, one_line
 from .gate import Gate
+from .io import graph_files
 
 LOOPBACK = "127.0.0.1"
 READY_TIMEOUT = 30.0  # seconds for the server to answer after it starts
@@ -61,13 +62,6 @@ PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent thre
 
 class EndpointError(PlankgError):
     """A server that cannot start or an upload that fails; one line saying why."""
-
-
-def graph_file(path: Path) -> Path:
-    if not path.is_file():
-        what = "is a directory, not a graph file" if path.is_dir() else "no such graph file"
-        raise EndpointError(f"{path}: {what} (run `plankg build` first)")
-    return path
 
 
 def oxigraph_binary() -> str:
@@ -215,15 +209,18 @@ def end_process(process: subprocess.Popen) -> None:
 
 
 def serve(
-    graph: Path, port: int = 7878, writable: bool = False, timeout: float = READY_TIMEOUT
+    graphs: Path | Sequence[Path],
+    port: int = 7878,
+    writable: bool = False,
+    timeout: float = READY_TIMEOUT,
 ) -> Server:
-    """Start the Oxigraph server with the graph loaded, behind the gate on 127.0.0.1:port;
-    returns once it answers.
+    """Start the Oxigraph server with the graph file(s) loaded, behind the gate on
+    127.0.0.1:port; returns once it answers.
 
     Read-only unless writable. The caller stops it (`with serve(...) as server:`); if this
     process is killed instead, the server ends with it and the next serve removes its store.
     """
-    graph_file(graph)
+    files = graph_files(graphs)
     binary = oxigraph_binary()
     gate = open_gate(port)
     try:
@@ -233,22 +230,8 @@ def serve(
         raise
     store, log = workdir / "store", workdir / "server.log"
     try:
-        fmt = [] if graph.suffix in CONTENT_TYPES else ["--format", "ttl"]
-        load = [binary, "load", "--location", str(store), "--file", str(graph), *fmt]
-        with subprocess.Popen(
-            load,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            preexec_fn=tie_to_parent(),
-            start_new_session=True,
-        ) as loading:
-            try:
-                output = loading.communicate()[0].decode("utf-8", errors="replace")
-            finally:
-                end_process(loading)  # stopped here while loading: the loader stops too
-        if loading.returncode:
-            raise EndpointError(f"{graph}: the Oxigraph server cannot load it: {said(output)}")
+        for graph in files:  # one load each: a file without a known suffix is read as Turtle
+            load_file(binary, store, graph)
         mode = "serve" if writable else "serve-read-only"
         inner = spare_port()
         with log.open("wb") as sink:
@@ -275,6 +258,25 @@ def serve(
     return server
 
 
+def load_file(binary: str, store: Path, graph: Path) -> None:
+    fmt = [] if graph.suffix in CONTENT_TYPES else ["--format", "ttl"]
+    load = [binary, "load", "--location", str(store), "--file", str(graph), *fmt]
+    with subprocess.Popen(
+        load,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        preexec_fn=tie_to_parent(),
+        start_new_session=True,
+    ) as loading:
+        try:
+            output = loading.communicate()[0].decode("utf-8", errors="replace")
+        finally:
+            end_process(loading)  # stopped here while loading: the loader stops too
+    if loading.returncode:
+        raise EndpointError(f"{graph}: the Oxigraph server cannot load it: {said(output)}")
+
+
 def wait_until_ready(process: subprocess.Popen, url: str, log: Path, timeout: float) -> None:
     probe = f"{url}/query?{urllib.parse.urlencode({'query': 'ASK {}'})}"
     request = urllib.request.Request(probe, headers={"Accept": "application/sparql-results+json"})
@@ -295,13 +297,14 @@ def wait_until_ready(process: subprocess.Popen, url: str, log: Path, timeout: fl
 
 
 def push(
-    graph: Path,
+    graphs: Path | Sequence[Path],
     endpoint: str,
     graph_iri: str | None = None,
     timeout: float = PUSH_TIMEOUT,
     user: str | None = None,
 ) -> str:
-    """PUT the graph file into a Graph Store (replacing that graph); returns the status line.
+    """PUT the graph file into a Graph Store (replacing that graph), and POST (merge) any more
+    files into the same graph; returns the status line(s).
 
     endpoint is the store's Graph Store URL (Oxigraph: http://host:7878/store, Fuseki:
     http://host:3030/DATASET/data, Virtuoso: http://host:8890/sparql-graph-crud-auth);
@@ -309,7 +312,7 @@ def push(
     user (or the user in the URL) with the password from $PLANKG_PASSWORD, the URL or netrc,
     by HTTP Basic or Digest, whichever it asks for. No message shows the password.
     """
-    graph_file(graph)
+    files = graph_files(graphs)
     parts = urllib.parse.urlsplit(endpoint)
     shown = redact(endpoint)
     if parts.scheme not in ("http", "https") or not parts.netloc:
@@ -318,11 +321,29 @@ def push(
     bare = urllib.parse.urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))
     target = urllib.parse.urlencode({"graph": graph_iri}) if graph_iri else "default"
     url = f"{bare}{'&' if parts.query else '?'}{target}"
+    methods = ["PUT"] + ["POST"] * (len(files) - 1)
+    statuses = [
+        send(graph, method, url, bare, shown, login, timeout)
+        for graph, method in zip(files, methods, strict=True)
+    ]
+    return ", ".join(dict.fromkeys(statuses))
+
+
+def send(
+    graph: Path,
+    method: str,
+    url: str,
+    bare: str,
+    shown: str,
+    login: tuple[str, str] | None,
+    timeout: float,
+) -> str:
+    """One Graph Store request with the graph file as its body; the status line."""
     headers = {
         "Content-Type": CONTENT_TYPES.get(graph.suffix, "text/turtle"),
         "Content-Length": str(graph.stat().st_size),
     }
-    request = urllib.request.Request(url, data=FileBody(graph), headers=headers, method="PUT")
+    request = urllib.request.Request(url, data=FileBody(graph), headers=headers, method=method)
     logins = urllib.request.HTTPPasswordMgrWithDefaultRealm()
     if login:
         logins.add_password(None, bare, *login)

@@ -1,4 +1,5 @@
-"""Plain rows out in the formats every command offers: table, csv, tsv, json, md."""
+"""Plain rows out in the formats every command offers (table, csv, tsv, json, md), and the
+options the commands share."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import click
+
+from .io import DEFAULT_GRAPH
 
 FORMATS = ["table", "csv", "tsv", "json", "md"]
 Row = dict[str, Any]
@@ -39,14 +42,16 @@ def top_option(default: int | None = None) -> Callable:
 
 
 def graph_option(command: Callable) -> Callable:
-    """The shared `--graph` option: a graph file written by `plankg build`."""
+    """The one `--graph` option of every command that reads a built graph: repeat it to read
+    several files together (graph.ttl and analysis.ttl, or the graphs of two builds)."""
     return click.option(
         "--graph",
-        "graph_path",
-        default="out/graph.ttl",
+        "graphs",
+        multiple=True,
+        default=[str(DEFAULT_GRAPH)],
         show_default=True,
         type=click.Path(path_type=Path),
-        help="A graph written by `plankg build`.",
+        help="A graph written by `plankg build`; repeat to read several files together.",
     )(command)
 
 

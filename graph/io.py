@@ -6,15 +6,32 @@ import csv
 import os
 import re
 import tempfile
+from collections.abc import Iterable
 from importlib.resources import files
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .errors import PlanError
+from .errors import PlanError, one_line
+
+if TYPE_CHECKING:
+    from rdflib import Graph
 
 MAX_PLAN_BYTES = 8 * 1024 * 1024  # the longest real plans are well under 1 MB
 # The top of a source checkout (tests, notebooks, scripts); an installed wheel has none.
 ROOT = Path(__file__).resolve().parent.parent
 LANG_SUFFIX = re.compile(r"\.(en|zh)$")
+# what `--graph` reads when it is not given: the graph `plankg build` writes by default
+DEFAULT_GRAPH = Path("out/graph.ttl")
+# RDF syntax by file suffix; a file with another suffix is read as Turtle
+RDF_FORMATS = {
+    ".ttl": "turtle",
+    ".nt": "nt",
+    ".n3": "n3",
+    ".rdf": "xml",
+    ".owl": "xml",
+    ".xml": "xml",
+    ".jsonld": "json-ld",
+}
 UMASK = os.umask(0o022)
 os.umask(UMASK)
 
@@ -96,6 +113,47 @@ def read_csv(path: Path) -> list[dict[str, str]]:
 
 def read_ontology(name: str) -> str:
     return (ONTOLOGY / name).read_text(encoding="utf-8")
+
+
+def rdf_format(path: Path) -> str:
+    return RDF_FORMATS.get(path.suffix.lower(), "turtle")
+
+
+def graph_files(paths: Path | Iterable[Path]) -> list[Path]:
+    """The graph files named, each one checked to be a file: a PlanError for the first that is
+    not, saying what to do."""
+    found = [paths] if isinstance(paths, Path) else list(paths)
+    for path in found:
+        if not path.exists():
+            raise PlanError(str(path), "no such graph file (run `plankg build` first)")
+        if path.is_dir():
+            raise PlanError(str(path), "is a directory; name the graph file (e.g. out/graph.ttl)")
+    if not found:
+        raise PlanError(str(DEFAULT_GRAPH), "no graph file named (run `plankg build` first)")
+    return found
+
+
+def unreadable(path: Path, err: Exception) -> PlanError:
+    """A graph file a parser rejects (rdflib's or Oxigraph's), in one wording."""
+    return PlanError(
+        str(path),
+        f"cannot read as RDF: {one_line(str(err))}; name a graph file `plankg build` wrote "
+        "(DIR/graph.ttl)",
+    )
+
+
+def load_graph(paths: Path | Iterable[Path]) -> Graph:
+    """Graph files read into one rdflib Graph (blank nodes kept apart per file), or a PlanError
+    naming the file that cannot be one."""
+    from rdflib import Graph  # not at `plankg --help` time
+
+    g = Graph()
+    for path in graph_files(paths):
+        try:
+            g.parse(path, format=rdf_format(path))
+        except Exception as err:  # rdflib raises many parser types; all mean "not a graph"
+            raise unreadable(path, err) from None
+    return g
 
 
 def write_outputs(directory: str | Path, files: dict[str, bytes | str]) -> list[Path]:

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .errors import PlankgError
 from .io import QUERIES
 
 PARAM_TYPES = ("iri", "string", "integer", "decimal", "boolean", "date")
@@ -23,7 +24,7 @@ PARAM = re.compile(r"(\w+)\s*\(([^)]*)\)\s*:?\s*(.*)")
 NAME = re.compile(r"[a-z][a-z0-9-]*")
 
 
-class HeaderError(ValueError):
+class HeaderError(PlankgError, ValueError):
     """A named query whose header cannot be read; names the file."""
 
 

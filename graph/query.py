@@ -14,65 +14,37 @@ from __future__ import annotations
 import datetime
 import functools
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
+from .engines import ENGINES, Engine, from_files, from_graph
+from .io import DEFAULT_GRAPH
 from .named import NamedQuery, find_named
+from .sparql import XSD, Answer, QueryError, QuerySyntaxError, Term, prefix_map
 
 if TYPE_CHECKING:
     import pandas
     from rdflib import Graph
     from rdflib.namespace import NamespaceManager
 
-    from .engines import Engine
-
-DEFAULT_GRAPH = Path("out/graph.ttl")
-ENGINES = ("auto", "rdflib", "oxigraph")
-# `auto` hands a graph file of this size or more to Oxigraph, smaller ones to rdflib. rdflib
-# parses Turtle at about 2 MB/s and evaluates SPARQL in Python: measured end to end, a named
-# query takes 0.45-0.95 s on the English Henan graph (0.57 MB) and 1.0-1.2 s on both versions
-# (0.94 MB), against 0.13-0.35 s with Oxigraph, which loads 100 MB in seconds. Below 250 kB
-# (a short plan, a test fixture) rdflib answers in under half a second.
-AUTO_OXIGRAPH_BYTES = 250_000
-# The same boundary for a graph already in memory (about 20 triples per kB of Turtle).
-AUTO_OXIGRAPH_TRIPLES = 5_000
-
-XSD = "http://www.w3.org/2001/XMLSchema#"
-XSD_STRING = XSD + "string"
-RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
-INTEGERS = {XSD + t for t in ("integer", "int", "long", "short", "nonNegativeInteger")}
-REALS = {XSD + t for t in ("decimal", "double", "float")}
+__all__ = [  # the notebook's names, and the types of what they give
+    "ENGINES",
+    "Answer",
+    "QueryError",
+    "QuerySyntaxError",
+    "Term",
+    "open_graph",
+    "prefix_map",
+    "run_query",
+    "standalone",
+    "to_dataframe",
+]
 TYPED = {"integer": XSD + "integer", "decimal": XSD + "decimal", "date": XSD + "date"}
 PREFIXED = re.compile(r"([A-Za-z][\w.-]*)?:(\S*)")
 LITERAL = re.compile(r'"(.*)"(?:@([A-Za-z]+(?:-[A-Za-z0-9]+)*)|\^\^(\S+))?', re.DOTALL)
 ABSOLUTE_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|^`\\]+")
-
-
-class QueryError(Exception):
-    """A query that cannot run: bad parameters, an unreadable graph, an engine failure."""
-
-
-class QuerySyntaxError(QueryError):
-    """A query that does not parse, with the line and column (from 1) where it breaks."""
-
-    def __init__(self, line: int, column: int, message: str, where: str = ""):
-        self.line, self.column, self.message, self.where = line, column, message, where
-        super().__init__(line, column, message)
-
-    def __str__(self) -> str:
-        where = f"{self.where}: " if self.where else ""
-        return f"{where}syntax error at line {self.line}, column {self.column}: {self.message}"
-
-
-@functools.cache
-def prefix_map() -> dict[str, str]:
-    """The prefixes every query may use without declaring them (plus `id:` for instances)."""
-    from .namespace import INSTANCES, PREFIXES  # imports rdflib: not at `plankg --help` time
-
-    return {name: str(ns) for name, ns in PREFIXES.items()} | {"id": INSTANCES}
 
 
 def standalone(text: str) -> str:
@@ -85,68 +57,6 @@ def standalone(text: str) -> str:
         and not re.search(rf"PREFIX\s+{name}:", bare, re.I)
     ]
     return "\n".join([*used, text]) if used else text
-
-
-class Term(NamedTuple):
-    """An RDF term as both engines give it: kind is "iri", "bnode" or "literal"."""
-
-    kind: str
-    value: str
-    datatype: str | None = None
-    lang: str | None = None
-
-    @classmethod
-    def iri(cls, value: str) -> Term:
-        return cls("iri", value)
-
-    @classmethod
-    def literal(cls, value: str, datatype: str | None = None, lang: str | None = None) -> Term:
-        if lang:
-            return cls("literal", value, RDF_LANGSTRING, lang.lower())
-        return cls("literal", value, datatype or XSD_STRING)
-
-    def plain(self) -> Any:
-        """The Python value: int, float or bool for numbers and booleans, else the text."""
-        if self.kind != "literal":
-            return self.value
-        try:
-            if self.datatype in INTEGERS:
-                return int(self.value)
-            if self.datatype in REALS:
-                return float(self.value)
-        except ValueError:
-            return self.value
-        if self.datatype == XSD + "boolean":
-            return self.value in ("true", "1")
-        return self.value
-
-    def compact(self) -> Any:
-        """For people: an IRI as a prefixed name where a project prefix covers it."""
-        if self.kind == "iri":
-            for name, namespace in prefix_map().items():
-                if self.value.startswith(namespace) and len(self.value) > len(namespace):
-                    return f"{name}:{self.value[len(namespace) :]}"
-        return self.plain()
-
-
-@dataclass
-class Answer:
-    """What a query gives: rows (SELECT), a boolean (ASK) or Turtle (CONSTRUCT, DESCRIBE)."""
-
-    form: str  # "rows", "boolean" or "graph"
-    engine: str
-    variables: list[str] = field(default_factory=list)
-    rows: list[tuple[Term | None, ...]] = field(default_factory=list)
-    boolean: bool | None = None
-    turtle: str = ""
-
-    def records(self, compact: bool = False) -> list[dict[str, Any]]:
-        """Rows as dicts of plain values; compact=True shows IRIs as prefixed names."""
-        value = Term.compact if compact else Term.plain
-        return [
-            {v: None if t is None else value(t) for v, t in zip(self.variables, row, strict=True)}
-            for row in self.rows
-        ]
 
 
 def parse_value(text: str, kind: str | None = None, name: str = "value") -> Term:
@@ -281,22 +191,25 @@ def as_term(value: Any, kind: str | None, name: str) -> Term:
     return parse_value(str(value), kind, name)
 
 
-def open_graph(graph: Path | str | Graph = DEFAULT_GRAPH, engine: str = "auto") -> Engine:
-    """A loaded engine, to run many queries on one graph without reading it again."""
-    from .engines import from_file, from_graph
-
+def open_graph(
+    graph: Path | str | Sequence[Path | str] | Graph = DEFAULT_GRAPH, engine: str = "auto"
+) -> Engine:
+    """A loaded engine, to run many queries on one graph without reading it again: a graph
+    file, several read together (graph.ttl and analysis.ttl), or an rdflib Graph."""
     if isinstance(graph, str | Path):
-        return from_file(Path(graph), engine)
+        return from_files([Path(graph)], engine)
+    if isinstance(graph, Sequence):
+        return from_files([Path(p) for p in graph], engine)
     return from_graph(graph, engine)
 
 
 def run_query(
     query: str,
-    graph: Path | str | Graph | Engine = DEFAULT_GRAPH,
+    graph: Path | str | Sequence[Path | str] | Graph | Engine = DEFAULT_GRAPH,
     params: Mapping[str, Any] | None = None,
     engine: str = "auto",
 ) -> Answer:
-    """Run TEXT, FILE.rq or a named query's NAME against a graph file, Graph or open engine."""
+    """Run TEXT, FILE.rq or a named query's NAME against graph file(s), a Graph or an open engine."""
     text, named = resolve_query(query)
     bindings = bind(text, named, params)
     runner = graph if hasattr(graph, "run") else open_graph(graph, engine)  # type: ignore[arg-type]
@@ -309,7 +222,7 @@ def run_query(
 
 def to_dataframe(
     query: str,
-    graph: Path | str | Graph | Engine = DEFAULT_GRAPH,
+    graph: Path | str | Sequence[Path | str] | Graph | Engine = DEFAULT_GRAPH,
     params: Mapping[str, Any] | None = None,
     engine: str = "auto",
 ) -> pandas.DataFrame:

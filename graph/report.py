@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import functools
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .analysis.tally import tasks_by_role
 from .errors import position
 from .namespace import PK
 from .pipeline import SourceAnalysis, unregistered_bodies
@@ -77,23 +78,24 @@ def agency_table(select: Select) -> list[dict[str, object]]:
     """Agencies with the tasks they are named on, by role; most tasks first. "tasks" leaves out
     implementer roles (a blanket clause puts the city governments on every task); "all" does not.
     A role stated in two language versions counts once."""
-    roles: dict[str, set[tuple[str, str]]] = defaultdict(set)
-    for row in select(PREFIXES + AGENCY_ROLES):
-        roles[row["agency"]].add((row["task"], row["role"].rsplit("#", 1)[-1]))
+    stated = (
+        (row["task"], row["agency"], row["role"].rsplit("#", 1)[-1])
+        for row in select(PREFIXES + AGENCY_ROLES)
+    )
+    tallies = tasks_by_role(stated, apart={"Implementer"})
     labels: dict[tuple[str, str], str] = {}
     for row in select(PREFIXES + AGENCY_LABELS):
         labels[(row["agency"], row.get("lang", ""))] = row["label"]
     rows = []
-    for agency, pairs in roles.items():
-        counts = Counter(role for _, role in pairs)
+    for agency, tally in tallies.items():
         rows.append(
             {
                 "agency": agency,
-                "en": labels.get((agency, "en"), agency.rsplit("/", 1)[-1]),
+                "en": labels.get((agency, "en"), str(agency).rsplit("/", 1)[-1]),
                 "zh": labels.get((agency, "zh"), ""),
-                "tasks": len({task for task, role in pairs if role != "Implementer"}),
-                "all": len({task for task, _ in pairs}),
-                **{role: counts.get(role, 0) for role in ROLES},
+                "tasks": tally.tasks,
+                "all": tally.all,
+                **{role: tally.roles.get(role, 0) for role in ROLES},
             }
         )
     return sorted(rows, key=lambda r: (-int(r["tasks"]), -int(r["all"]), str(r["en"])))

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-from .query import QueryError, QuerySyntaxError, prefix_map
+from .errors import one_line
+from .sparql import QueryError, QuerySyntaxError, prefix_map
 
 OX_ERROR = re.compile(r"error at (\d+):(\d+): (.*)", re.DOTALL)
 PROLOGUE = re.compile(r"(?:\s+|#[^\n]*|PREFIX\s*[\w.-]*:\s*<[^>]*>|BASE\s*<[^>]*>)*", re.I)
@@ -22,11 +23,6 @@ TOKENS = re.compile(
     r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*|[(){}\[\]]'
 )
 PAIRS = {"(": ")", "{": "}", "[": "]"}
-
-
-def one_line(text: str, limit: int = 200) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def line_column(text: str, offset: int) -> tuple[int, int]:

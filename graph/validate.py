@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from rdflib import Graph
 from rdflib.namespace import RDF
 
+from .errors import PlankgError
 from .io import read_ontology
 from .namespace import PK
 
@@ -18,7 +19,7 @@ class Validation:
     text: str
 
 
-class NotPlanGraph(ValueError):
+class NotPlanGraph(PlankgError, ValueError):
     """The graph is not one plankg built: the shapes would find nothing to check in it."""
 
 
@@ -34,14 +35,15 @@ def plan_graph_problem(g: Graph) -> str | None:
     return None
 
 
-def validate(g: Graph, inference: str = "none") -> Validation:
+def validate(g: Graph, inference: str = "none", source: str | None = None) -> Validation:
     """SHACL report of g against the project's shapes. inference="none" checks the triples as
     written; "rdfs" checks them as an RDFS reasoner sees them, with ontology/plan.ttl as the
     ontology, so a domain or range that would give a node a wrong class shows up as a
-    violation. Raises NotPlanGraph for a graph with no plan in it, which would "conform"."""
+    violation. Raises NotPlanGraph for a graph with no plan in it, which would "conform";
+    its message starts with `source` (the file g was read from) where given."""
     problem = plan_graph_problem(g)
     if problem:
-        raise NotPlanGraph(problem)
+        raise NotPlanGraph(f"{source}: {problem}" if source else problem)
     from pyshacl import validate as shacl  # heavy import, only when validating
     from rdflib.namespace import SH
 

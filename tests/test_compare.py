@@ -92,7 +92,7 @@ def test_the_lead_counts_agree_with_the_lead_shortcuts_on_real_plans() -> None:
     over pk:ledBy: two routes through the same graph."""
     from graph.build import build_graph
     from graph.registry import load_registry
-    from graph.service import analyse_files
+    from graph.workflow import analyse_files
 
     registry = load_registry()
     names = ["yunnan-nonferrous-carbon-peak-2023", "national-nonferrous-carbon-peak-2022"]

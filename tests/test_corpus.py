@@ -19,9 +19,9 @@ from graph.cli import main
 from graph.corpus import LARGE_BUILD, build_store, rdflib_select, turtle
 from graph.namespace import PK, mint
 from graph.reconcile import reconcile
-from graph.service import analyse_files
 from graph.shapes_sparql import violations
 from graph.validate import validate
+from graph.workflow import analyse_files
 
 pytestmark = pytest.mark.slow  # synthetic corpus builds in fresh processes
 

@@ -20,6 +20,7 @@ from SPARQLWrapper import JSON, POST, SPARQLWrapper
 
 from graph.cli import main
 from graph.endpoint import EndpointError, serve
+from graph.errors import PlanError
 from graph.named import named_queries
 from graph.query import Term, run_query, standalone
 
@@ -145,7 +146,7 @@ def socket_listening() -> Iterator[int]:
 def test_serve_reports_a_port_in_use(henan_file: Path) -> None:
     with socket_listening() as port, pytest.raises(EndpointError, match=f"port {port} .* in use"):
         serve(henan_file, port=port, timeout=WAIT)
-    with pytest.raises(EndpointError, match="no such graph file"):
+    with pytest.raises(PlanError, match="no such graph file"):
         serve(henan_file.parent / "missing.ttl", port=free_port())
 
 
@@ -177,6 +178,36 @@ def test_push_replaces_the_default_graph(writable: str, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     count = sparql(f"{writable}/query", "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }")
     assert count["results"]["bindings"][0]["n"]["value"] == "1"
+
+
+def test_push_several_files_puts_the_first_and_merges_the_rest(
+    writable: str, tmp_path: Path
+) -> None:
+    first, second = tmp_path / "a.ttl", tmp_path / "b.ttl"
+    first.write_text(f"<{ID}a> <{PK}openList> true .\n", encoding="utf-8")
+    second.write_text(f"<{ID}b> <{PK}openList> true .\n<{ID}c> <{PK}openList> true .\n", "utf-8")
+    graph_iri = f"{ID}several"
+    where = ["--endpoint", f"{writable}/store", "--graph-iri", graph_iri]
+    count = f"SELECT (COUNT(*) AS ?n) {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} }}"
+
+    def stored() -> str:
+        return sparql(f"{writable}/query", count)["results"]["bindings"][0]["n"]["value"]
+
+    result = push("--graph", str(first), "--graph", str(second), *where)
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(f"uploaded {first}, {second} into graph <{graph_iri}>")
+    assert stored() == "3"
+    assert push("--graph", str(first), *where).exit_code == 0
+    assert stored() == "1"  # a PUT replaces the graph
+
+
+def test_serve_several_files(tmp_path: Path) -> None:
+    first, second = tmp_path / "a.ttl", tmp_path / "b"  # no suffix: read as Turtle
+    first.write_text(f"<{ID}a> <{PK}openList> true .\n", encoding="utf-8")
+    second.write_text(f"<{ID}b> <{PK}openList> true .\n", encoding="utf-8")
+    with serve([first, second], port=free_port(), timeout=WAIT) as server:
+        found = sparql(server.query_url, "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }")
+    assert found["results"]["bindings"][0]["n"]["value"] == "2"
 
 
 def test_push_to_nothing_listening(henan_file: Path) -> None:

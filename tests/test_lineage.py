@@ -142,7 +142,7 @@ def build_families() -> Graph:
     """The two national plans and their provincial children, built as one graph."""
     from graph.build import build_graph
     from graph.registry import load_registry
-    from graph.service import analyse_files
+    from graph.workflow import analyse_files
 
     registry = load_registry()
     names = ["national-nonferrous-carbon-peak-2022", "yunnan-nonferrous-carbon-peak-2023"]

@@ -16,7 +16,7 @@ from nbclient import NotebookClient
 
 from graph.io import ROOT, bundled_plans
 from graph.notebook import OUT_VARIABLE
-from graph.service import build_outputs
+from graph.workflow import build_outputs
 
 pytestmark = pytest.mark.slow  # a Jupyter kernel per notebook
 

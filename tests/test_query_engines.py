@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -9,10 +10,10 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDFS
 
-from graph.engines import Engine
+from graph.engines import AUTO_OXIGRAPH_BYTES, Engine
+from graph.errors import PlanError
 from graph.named import named_queries
 from graph.query import (
-    AUTO_OXIGRAPH_BYTES,
     XSD,
     QueryError,
     QuerySyntaxError,
@@ -239,13 +240,27 @@ def test_auto_engine_by_size(henan_file: Path, tricky: Path, henan_graph: Graph)
 
 
 def test_unreadable_graphs(tmp_path: Path) -> None:
-    with pytest.raises(QueryError, match=r"no such graph file \(run `plankg build` first\)"):
+    """The one graph loader's errors: a PlanError naming the file, in one wording per engine."""
+    with pytest.raises(PlanError, match=r"no such graph file \(run `plankg build` first\)"):
         open_graph(tmp_path / "graph.ttl")
-    broken = tmp_path / "broken.ttl"
+    fine, broken = tmp_path / "fine.ttl", tmp_path / "broken.ttl"
+    fine.write_text("<urn:a> <urn:b> <urn:c> .\n", encoding="utf-8")
     broken.write_text("<urn:a> <urn:b> .\n", encoding="utf-8")
     for engine in ("rdflib", "oxigraph"):
-        with pytest.raises(QueryError, match="cannot read as RDF"):
-            open_graph(broken, engine)
+        with pytest.raises(PlanError, match=f"^{re.escape(str(broken))}: cannot read as RDF"):
+            open_graph([fine, broken], engine)
+
+
+def test_several_graph_files_are_read_together(tmp_path: Path) -> None:
+    """Blank nodes stay apart per file: `_:x` in one file is not `_:x` in the other."""
+    first, second = tmp_path / "a.ttl", tmp_path / "b.nt"
+    first.write_text('_:x <urn:name> "a" .\n<urn:s> <urn:p> <urn:o> .\n', encoding="utf-8")
+    second.write_text('_:x <urn:name> "b" .\n', encoding="utf-8")
+    text = "SELECT (COUNT(DISTINCT ?who) AS ?n) (COUNT(*) AS ?all) WHERE { ?who <urn:name> ?v }"
+    for engine in ("rdflib", "oxigraph"):
+        got = run_query(text, [first, second], engine=engine).records()
+        assert got == [{"n": 2, "all": 2}], engine
+        assert run_query("ASK { <urn:s> <urn:p> <urn:o> }", [second, first], engine=engine).boolean
 
 
 def test_to_dataframe(henan_graph: Graph, henan_file: Path, both: dict[str, Engine]) -> None:

@@ -19,9 +19,9 @@ from graph.reconcile import Disagreement
 from graph.registry import load_registry
 from graph.report import agency_table, code, fenced, md, render
 from graph.resolve import Resolution
-from graph.service import analyse_files
 from graph.validate import Validation
 from graph.views.markdown import to_html
+from graph.workflow import analyse_files
 
 from .views_support import IMG, SCRIPT
 

@@ -4,6 +4,7 @@ Every function takes an rdflib Graph (the one `plankg build` writes) and returns
 JSON-ready data; nothing here prints or touches files. The modules:
 
 - `scope`: what is read from the graph (each (task, agency, role) once) and the plan filter;
+- `tally`: the one count of tasks by role (also the build report's);
 - `burden`: tasks, tasks led, role-weighted and share-adjusted burden, rankings, Kendall's tau;
 - `projection`: the task-agency, co-responsibility and lead -> co networks (networkx);
 - `centrality`: degree, strength, betweenness, eigenvector, PageRank, k-core, brokers;

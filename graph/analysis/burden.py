@@ -34,6 +34,7 @@ from .scope import (
     label,
     strongest_roles,
 )
+from .tally import tasks_by_role
 
 DEFAULT_WEIGHTS: dict[URIRef, float] = {
     PK.Lead: 2.0,
@@ -71,20 +72,23 @@ def scores(
     w = dict(weights or DEFAULT_WEIGHTS)
     zero = {m: 0.0 for m in MEASURES} | {ROLE_NAMES[r]: 0.0 for r in NAMED_ROLES}
     out: dict[URIRef, dict[str, float]] = {a.agency: dict(zero) for a in items}
-    for a in items:
-        if a.role == PK.Implementer:
-            out[a.agency]["implemented"] += 1
-    for held in strongest_roles(items).values():
+    strongest = strongest_roles(items)
+    counted = [(t, agency, role) for t, held in strongest.items() for agency, role in held.items()]
+    counted += [(a.task, a.agency, a.role) for a in items if a.role == PK.Implementer]
+    for agency, tally in tasks_by_role(counted, apart={PK.Implementer}).items():
+        row = out[agency]  # type: ignore[index]
+        row["tasks"] = float(tally.tasks)
+        row["implemented"] = float(tally.roles[PK.Implementer])
+        for role in NAMED_ROLES:
+            row[ROLE_NAMES[role]] = float(tally.roles[role])
+        row["led"] = row["lead"]
+    for held in strongest.values():
         total = sum(w[role] for role in held.values())
         for agency, role in held.items():
             row = out[agency]
-            row["tasks"] += 1
-            row[ROLE_NAMES[role]] += 1
             row["weighted"] += w[role]
             # a task whose agencies all weigh 0 is split equally, so it still counts as one
             row["share"] += w[role] / total if total else 1 / len(held)
-    for row in out.values():
-        row["led"] = row["lead"]
     return dict(sorted(out.items()))
 
 

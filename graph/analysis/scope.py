@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
+from ..errors import PlankgError
 from ..namespace import INSTANCES, PK
 
 # strongest first: where one agency holds two roles on one task (two language versions that
@@ -22,7 +23,7 @@ ROLE_NAMES: dict[URIRef, str] = {
 }
 
 
-class AnalysisError(ValueError):
+class AnalysisError(PlankgError, ValueError):
     """Bad input to an analysis (unknown agency, plan or measure): one line for the user."""
 
 

@@ -1,15 +1,15 @@
-"""What a page says about one node: an `Entry` holds everything the tooltip, the detail panel
-and the search box need: the labels in both languages and every other spelling, the key
-numbers, and for a task the passages of the source with their character spans, the
-responsibility notes, who is named in which role, and the source's defects.
+"""What a page says about one node: the builders here fill an `Entry` (see `records`) with
+everything the tooltip, the detail panel and the search box need: the labels in both
+languages and every other spelling, the key numbers, and for a task the passages of the
+source with their character spans, the responsibility notes, who is named in which role,
+and the source's defects.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
@@ -18,49 +18,7 @@ from ..analysis.places import place_kind
 from ..analysis.profile import ROLE_ORDER
 from ..analysis.scope import label, plan_of, slug
 from ..namespace import PK
-
-if TYPE_CHECKING:
-    from .facts import Facts
-
-
-@dataclass
-class Entry:
-    id: str
-    kind: str
-    en: str
-    zh: str
-    names: list[str] = field(default_factory=list)
-    numbers: list[tuple[str, str]] = field(default_factory=list)
-    passages: list[dict[str, Any]] = field(default_factory=list)
-    notes: list[dict[str, str]] = field(default_factory=list)
-    roles: list[tuple[str, list[str]]] = field(default_factory=list)
-    remarks: list[str] = field(default_factory=list)
-    facets: dict[str, list[str]] = field(default_factory=dict)
-    page: str = ""
-    short: str = ""  # the label drawn on the canvas, when shorter than `en`
-    short_zh: str = ""  # the Chinese label drawn on the canvas, when shorter than `zh`
-    aliases: list[str] = field(default_factory=list)  # names the registry knows, for search
-    _json: dict[str, Any] | None = field(default=None, repr=False, compare=False)
-
-    def json(self) -> dict[str, Any]:
-        """The entry as the page's script reads it (facets left to the page, which numbers
-        them); computed once, as every page that draws the node carries it."""
-        if self._json is None:
-            self._json = {
-                "id": self.id,
-                "kind": self.kind,
-                "en": self.en,
-                "zh": self.zh,
-                "names": self.names,
-                "aliases": self.aliases,
-                "numbers": [list(pair) for pair in self.numbers],
-                "passages": self.passages,
-                "notes": self.notes,
-                "roles": [[role, names] for role, names in self.roles],
-                "remarks": self.remarks,
-                "page": self.page,
-            }
-        return self._json
+from .records import Entry, Facts
 
 
 def langs(values: Iterable[Any]) -> dict[str, str]:

@@ -1,13 +1,12 @@
 """What the views are drawn from, read once from the graph: who is named on which task in
 which role, the places and sectors each task names, the analysis (burden, clusters), and an
-`Entry` per node (see `entries`) with its facets: the agencies, sectors and cities it is tied
-to through tasks, which the filters match (a sector also under every broader one, a place
-under the places containing it).
+`Entry` per node (built by `entries`) with its facets: the agencies, sectors and cities it
+is tied to through tasks, which the filters match (a sector also under every broader one, a
+place under the places containing it).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from rdflib import Graph, Literal, URIRef
@@ -19,46 +18,10 @@ from ..analysis.names import known_names
 from ..analysis.profile import ROLE_ORDER
 from ..analysis.scope import ROLE_NAMES, assignments, label, tasks
 from ..namespace import GEO, PK
-from .entries import (
-    Entry,
-    agency_entry,
-    place_entry,
-    sector_entry,
-    short_name,
-    task_entry,
-)
+from .entries import agency_entry, place_entry, sector_entry, short_name, task_entry
+from .records import Facts
 
 FACETS = ("agency", "sector", "city")  # what the filters match, besides the kind of node
-
-
-@dataclass
-class Facts:
-    """The entries, and the relations the views are drawn from (IRIs as strings, sorted)."""
-
-    entries: dict[str, Entry]
-    roles: dict[str, dict[str, list[str]]]  # task -> agency -> its roles, strongest first
-    places: dict[str, list[str]]  # task -> the places it names
-    sectors: dict[str, list[str]]  # task -> the sectors it concerns
-    broader: dict[str, str]  # sector -> its broader sector
-    coordinates: dict[str, tuple[float, float]]  # place -> (latitude, longitude)
-    cities: set[str]
-    ranking: list[dict[str, Any]]  # the burden table, as the analysis ranks it
-    burden: dict[str, dict[str, Any]]  # agency -> its row of that table
-    cluster: dict[str, tuple[int, str]]  # agency -> (cluster number, its name in words)
-    plans: int = 1
-    modularity: float | None = None  # of the clusters' partition
-    language: str = "en"  # the plans' own: Chinese where a source is Chinese
-    names: dict[str, tuple[str, str]] = field(default_factory=dict)  # facet value -> (en, zh)
-
-    def tasks_of(self, agency: str) -> list[str]:
-        return [t for t, held in self.roles.items() if agency in held]
-
-    def tasks_naming(self, relation: dict[str, list[str]], node: str) -> list[str]:
-        return [t for t, targets in relation.items() if node in targets]
-
-    def tasks_under(self, sector: str) -> list[str]:
-        """The tasks that concern the sector or a narrower one (their facets hold it)."""
-        return [t for t in self.roles if sector in self.entries[t].facets.get("sector", [])]
 
 
 def up(g: Graph, node: URIRef, prop: URIRef) -> list[str]:

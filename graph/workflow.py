@@ -1,4 +1,8 @@
-"""What the commands do, end to end: read, run the pure stages, write all-or-nothing."""
+"""The build, end to end: read every plan, run the pure stages, validate, write all-or-nothing.
+
+`plankg build` is this module's `build_outputs`; reading a built graph back is
+`io.load_graph`.
+"""
 
 from __future__ import annotations
 
@@ -135,21 +139,3 @@ def corpus_files(
     validation = Validation(True, 0, "Conforms (SPARQL checks of ontology/shapes.ttl)")
     report = render(select, analyses, validation, disagreements)
     return {"graph.ttl": turtle(store), "report.md": report}, len(store)
-
-
-def load_graph(path: Path) -> Graph:
-    """A graph file as rdflib reads it, or a PlanError naming the file."""
-    if not path.exists():
-        raise PlanError(str(path), "no such graph file (run `plankg build` first)")
-    if path.is_dir():
-        raise PlanError(str(path), "is a directory; name the graph file (e.g. out/graph.ttl)")
-    g = Graph()
-    try:
-        g.parse(path, format="turtle" if path.suffix in (".ttl", "") else None)
-    except Exception as err:  # rdflib raises many parser types; all mean "not a graph"
-        raise PlanError(
-            str(path),
-            f"cannot read as RDF: {' '.join(str(err).split())[:200]}; name a graph file "
-            "`plankg build` wrote (DIR/graph.ttl)",
-        ) from None
-    return g
