@@ -63,10 +63,10 @@ def test_the_invented_plan_reaches_every_slot(report: str) -> None:
     """The fixture does what it claims: the markup is in the title, a defect that quotes task
     text, and the unresolved names, so the other tests check something."""
     assert report.startswith("# plankg build report\n\n## Hubei \\<img")
-    sections = dict(re.findall(r"(?m)^## (.+)\n\n((?:.+\n?)+)", report))
+    sections = dict(re.findall(r"(?m)^## (.+)\n\n((?:(?!## ).*\n?)+)", report))
     assert "merged task" in sections["Source defects"]
     assert "javascript:alert(3)" in sections["Source defects"]
-    unresolved = sections["Unresolved agency names"]
+    unresolved = sections["Bodies not in the registry"]
     assert "onerror" in unresolved and "iframe" in unresolved and "script" in unresolved
 
 

@@ -192,7 +192,7 @@ def test_build_from_anywhere_builds_the_bundled_plans(
 ) -> None:
     out, said = built
     summary = said.strip().splitlines()[-2]
-    assert re.fullmatch(r"2 source\(s\), 62 tasks, \d+ triples, .*SHACL: conforms", summary)
+    assert re.fullmatch(r"31 tasks from 2 source\(s\), \d+ triples, .*SHACL: conforms", summary)
     # the graph the checkout builds from data/plans/, byte for byte
     assert (out / "graph.ttl").read_text(encoding="utf-8") == serialize(bilingual_graph)
     assert len(set(bilingual_graph.subjects(RDF.type, PK.Task))) == 31  # one per task, both texts
