@@ -106,13 +106,14 @@ def build_outputs(
         files.update(site_files(g, files))  # DIR/site/: the browser views, offline
     result.written = write_outputs(output, files)
     # a task printed in two language versions of a plan is one task of the graph
-    tasks = len({(a.source.plan_id, f.task.number) for a in analyses for f in a.facts})
+    tasks = len({(a.source.plan_id, f.task.id) for a in analyses for f in a.facts})
     defects = sum(len(f.defects) for a in analyses for f in a.facts)
     defects += sum(len(a.doc.defects) for a in analyses)
     result.summary = (
         f"{tasks} tasks from {len(analyses)} source(s), {triples} triples, {defects} source "
         f"defects, "
-        f"{len(unresolved)} unresolved names; SHACL: conforms"
+        f"{len(unresolved)} {'body' if len(unresolved) == 1 else 'bodies'} not in the registry; "
+        "SHACL: conforms"
     )
     return result
 

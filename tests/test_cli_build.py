@@ -37,7 +37,7 @@ def test_chinese_alone_strict(tmp_path: Path) -> None:
         main, ["build", str(PLANS / "henan-2023.zh.txt"), "--strict", "-o", str(tmp_path)]
     )
     assert result.exit_code == 0, result.output
-    assert "0 unresolved names" in result.output
+    assert "0 bodies not in the registry" in result.output
 
 
 def test_diff(built: Path) -> None:

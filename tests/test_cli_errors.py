@@ -152,7 +152,7 @@ def test_unresolved_name_warns_and_builds(tmp_path: Path) -> None:
         "report.md",
         "site",
     ]
-    assert "1 unresolved names" in result.stdout
+    assert "1 body not in the registry" in result.stdout
 
 
 def test_unresolved_name_is_an_error_with_strict(tmp_path: Path) -> None:

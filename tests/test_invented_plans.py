@@ -119,4 +119,4 @@ def test_builds_strict(plan_file: str, tmp_path) -> None:
         main, ["build", str(FIXTURES / f"{plan_file}.txt"), "--strict", "-o", str(tmp_path)]
     )
     assert result.exit_code == 0, result.output
-    assert "0 unresolved names; SHACL: conforms" in result.output
+    assert "0 bodies not in the registry; SHACL: conforms" in result.output
