@@ -12,6 +12,8 @@ import click
 from .engines import ENGINES
 from .formats import format_option, graph_option, render
 
+QUERY_TIMEOUT = 30.0  # seconds: the longest named query on a large graph takes under 2
+
 
 def split_params(values: tuple[str, ...]) -> dict[str, str]:
     params = {}
@@ -43,6 +45,18 @@ def split_params(values: tuple[str, ...]) -> dict[str, str]:
     show_default=True,
     help="SPARQL engine; auto picks rdflib for small graphs and Oxigraph for large ones.",
 )
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=QUERY_TIMEOUT,
+    show_default=True,
+    help="Seconds the query may run before it is stopped.",
+)
+@click.option(
+    "--allow-service",
+    is_flag=True,
+    help="Let SERVICE clauses fetch from other servers over the network (refused by default).",
+)
 @click.option("--list", "list_only", is_flag=True, help="List the named queries and exit.")
 @click.option(
     "--show",
@@ -55,6 +69,8 @@ def query(
     params: tuple[str, ...],
     fmt: str,
     engine: str,
+    timeout: float,
+    allow_service: bool,
     list_only: bool,
     show: bool,
 ) -> None:
@@ -89,7 +105,7 @@ def query(
     if show:
         click.echo(standalone(resolve_query(text)[0]).rstrip("\n"))
         return
-    answer = run_query(text, graphs, split_params(params), engine)
+    answer = run_query(text, graphs, split_params(params), engine, timeout, allow_service)
     if answer.form == "boolean":
         click.echo("true" if answer.boolean else "false")
     elif answer.form == "graph":
