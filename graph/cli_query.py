@@ -121,7 +121,21 @@ def query(
     "--port", type=click.IntRange(1, 65535), default=7878, show_default=True, help="Port."
 )
 @click.option("--writable", is_flag=True, help="Accept SPARQL updates and Graph Store writes.")
-def serve(graphs: tuple[Path, ...], port: int, writable: bool) -> None:
+@click.option(
+    "--timeout",
+    type=click.IntRange(min=1),
+    default=30,
+    show_default=True,
+    help="Seconds a query may run before the server stops it (its client gone or not).",
+)
+@click.option(
+    "--allow-service",
+    is_flag=True,
+    help="Let SERVICE clauses fetch from other servers over the network (refused by default).",
+)
+def serve(
+    graphs: tuple[Path, ...], port: int, writable: bool, timeout: int, allow_service: bool
+) -> None:
     """Serve the graph as a SPARQL 1.1 endpoint (the Oxigraph server) on 127.0.0.1 until Ctrl-C.
 
     The graph is loaded into a temporary store, removed again on exit. The server's page has
@@ -143,16 +157,19 @@ def serve(graphs: tuple[Path, ...], port: int, writable: bool) -> None:
     stops = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
     previous = {sig: signal.signal(sig, interrupt) for sig in stops}
     try:
-        serve_until_stopped(graphs, port, writable)
+        serve_until_stopped(graphs, port, writable, timeout, allow_service)
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
 
 
-def serve_until_stopped(graphs: tuple[Path, ...], port: int, writable: bool) -> None:
+def serve_until_stopped(
+    graphs: tuple[Path, ...], port: int, writable: bool, timeout: int, allow_service: bool
+) -> None:
     from .endpoint import serve as start
 
-    with start(graphs, port=port, writable=writable) as server:
+    limits = {"query_timeout": timeout, "allow_service": allow_service}
+    with start(graphs, port=port, writable=writable, **limits) as server:
         try:  # from the first line printed: a Ctrl-C as soon as the URL shows is a clean stop
             mode = "read-write" if writable else "read-only"
             click.echo(
