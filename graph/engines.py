@@ -243,7 +243,7 @@ class OxigraphEngine:
             if missing:
                 unselected({missing.group(1): Term.iri("")}, [])
             raise QueryError(f"Oxigraph could not run the query: {one_line(str(err))}") from None
-        except (OSError, ValueError) as err:
+        except (OSError, ValueError, SyntaxError) as err:  # SyntaxError: rdflib alone checked it
             raise QueryError(f"Oxigraph could not run the query: {one_line(str(err))}") from None
         return Answer("rows", self.name, variables, rows)
 

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+from graph.gate import Gate
 from graph.query import QueryError, QueryTimeout, run_query
 
 from .endpoint_support import start_cli, stop_cli
@@ -189,7 +190,46 @@ def test_errors_come_back_from_the_query_process(small: Path) -> None:
         run_query("SELECT ?s { ?s ?p ?o", small, engine="rdflib", timeout=20)
 
 
-# The endpoint: real `plankg serve` processes, stopped by each test.
+# The endpoint: the gate's check, then real `plankg serve` processes, stopped by each test.
+
+
+@pytest.fixture(name="gate")
+def gate_fixture() -> Iterator[Gate]:
+    gate = Gate("127.0.0.1", 0)
+    yield gate
+    gate.close()
+
+
+FORM = "application/x-www-form-urlencoded"
+CALL = "SELECT * { SERVICE <http://127.0.0.1:1/> { ?s ?p ?o } }"
+UPDATE = "INSERT { ?s ?p ?o } WHERE { SERVICE <http://127.0.0.1:1/> { ?s ?p ?o } }"
+
+
+@pytest.mark.parametrize(
+    ("target", "kind", "body"),
+    [
+        (f"/query?{urllib.parse.urlencode({'query': CALL})}", "", ""),
+        ("/query", FORM, urllib.parse.urlencode({"query": CALL})),
+        ("/query", "application/sparql-query; charset=utf-8", CALL),
+        ("/update", FORM, urllib.parse.urlencode({"update": UPDATE})),
+        ("/update", "application/sparql-update", UPDATE),
+        (f"/elsewhere?{urllib.parse.urlencode({'query': CALL})}", "", ""),
+    ],
+)
+def test_the_gate_finds_service_wherever_sparql_is_sent(
+    gate: Gate, target: str, kind: str, body: str
+) -> None:
+    why = gate.federation(target, kind, body.encode())
+    assert why is not None
+    assert why.startswith("the query calls SERVICE <http://127.0.0.1:1/>")
+
+
+def test_the_gate_passes_service_as_text_and_when_allowed(gate: Gate) -> None:
+    text = 'SELECT * { ?s ?p "SERVICE <http://127.0.0.1:1/> { }" } # SERVICE <http://x/> {}'
+    assert gate.federation("/query", FORM, urllib.parse.urlencode({"query": text}).encode()) is None
+    assert gate.federation("/store", "text/turtle", b"<a> <b> <c> .") is None
+    gate.allow_service = True
+    assert gate.federation("/query", "application/sparql-query", CALL.encode()) is None
 
 
 def post(url: str, body: str, kind: str = "application/x-www-form-urlencoded") -> tuple[int, str]:
