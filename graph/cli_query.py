@@ -12,6 +12,8 @@ import click
 from .engines import ENGINES
 from .formats import format_option, graph_option, render
 
+QUERY_TIMEOUT = 30.0  # seconds: the longest named query on a large graph takes under 2
+
 
 def split_params(values: tuple[str, ...]) -> dict[str, str]:
     params = {}
@@ -43,6 +45,18 @@ def split_params(values: tuple[str, ...]) -> dict[str, str]:
     show_default=True,
     help="SPARQL engine; auto picks rdflib for small graphs and Oxigraph for large ones.",
 )
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=QUERY_TIMEOUT,
+    show_default=True,
+    help="Seconds the query may run before it is stopped.",
+)
+@click.option(
+    "--allow-service",
+    is_flag=True,
+    help="Let SERVICE clauses fetch from other servers over the network (refused by default).",
+)
 @click.option("--list", "list_only", is_flag=True, help="List the named queries and exit.")
 @click.option(
     "--show",
@@ -55,6 +69,8 @@ def query(
     params: tuple[str, ...],
     fmt: str,
     engine: str,
+    timeout: float,
+    allow_service: bool,
     list_only: bool,
     show: bool,
 ) -> None:
@@ -89,7 +105,7 @@ def query(
     if show:
         click.echo(standalone(resolve_query(text)[0]).rstrip("\n"))
         return
-    answer = run_query(text, graphs, split_params(params), engine)
+    answer = run_query(text, graphs, split_params(params), engine, timeout, allow_service)
     if answer.form == "boolean":
         click.echo("true" if answer.boolean else "false")
     elif answer.form == "graph":
@@ -105,7 +121,21 @@ def query(
     "--port", type=click.IntRange(1, 65535), default=7878, show_default=True, help="Port."
 )
 @click.option("--writable", is_flag=True, help="Accept SPARQL updates and Graph Store writes.")
-def serve(graphs: tuple[Path, ...], port: int, writable: bool) -> None:
+@click.option(
+    "--timeout",
+    type=click.IntRange(min=1),
+    default=30,
+    show_default=True,
+    help="Seconds a query may run before the server stops it (its client gone or not).",
+)
+@click.option(
+    "--allow-service",
+    is_flag=True,
+    help="Let SERVICE clauses fetch from other servers over the network (refused by default).",
+)
+def serve(
+    graphs: tuple[Path, ...], port: int, writable: bool, timeout: int, allow_service: bool
+) -> None:
     """Serve the graph as a SPARQL 1.1 endpoint (the Oxigraph server) on 127.0.0.1 until Ctrl-C.
 
     The graph is loaded into a temporary store, removed again on exit. The server's page has
@@ -127,16 +157,19 @@ def serve(graphs: tuple[Path, ...], port: int, writable: bool) -> None:
     stops = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
     previous = {sig: signal.signal(sig, interrupt) for sig in stops}
     try:
-        serve_until_stopped(graphs, port, writable)
+        serve_until_stopped(graphs, port, writable, timeout, allow_service)
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
 
 
-def serve_until_stopped(graphs: tuple[Path, ...], port: int, writable: bool) -> None:
+def serve_until_stopped(
+    graphs: tuple[Path, ...], port: int, writable: bool, timeout: int, allow_service: bool
+) -> None:
     from .endpoint import serve as start
 
-    with start(graphs, port=port, writable=writable) as server:
+    limits = {"query_timeout": timeout, "allow_service": allow_service}
+    with start(graphs, port=port, writable=writable, **limits) as server:
         try:  # from the first line printed: a Ctrl-C as soon as the URL shows is a clean stop
             mode = "read-write" if writable else "read-only"
             click.echo(

@@ -37,6 +37,7 @@ from .io import graph_files
 LOOPBACK = "127.0.0.1"
 READY_TIMEOUT = 30.0  # seconds for the server to answer after it starts
 STOP_TIMEOUT = 10.0
+QUERY_TIMEOUT = 30  # seconds the Oxigraph server gives a query (--timeout-s) before it stops it
 PUSH_TIMEOUT = 30.0  # seconds a store may take to accept the connection, and for each read
 PASSWORD_VARIABLE = "PLANKG_PASSWORD"
 WORKDIR_PREFIX = "plankg-serve-"
@@ -135,10 +136,10 @@ def sweep_stale(folder: Path) -> list[Path]:
     return removed
 
 
-def open_gate(port: int) -> Gate:
+def open_gate(port: int, allow_service: bool = False, query_timeout: int = QUERY_TIMEOUT) -> Gate:
     """Take the user's port now, before loading anything: a port in use is one clear line."""
     try:
-        return Gate(LOOPBACK, port)
+        return Gate(LOOPBACK, port, allow_service, query_timeout)
     except OSError as err:
         if err.errno == errno.EADDRINUSE:
             raise EndpointError(
@@ -213,16 +214,19 @@ def serve(
     port: int = 7878,
     writable: bool = False,
     timeout: float = READY_TIMEOUT,
+    query_timeout: int = QUERY_TIMEOUT,
+    allow_service: bool = False,
 ) -> Server:
     """Start the Oxigraph server with the graph file(s) loaded, behind the gate on
     127.0.0.1:port; returns once it answers.
 
-    Read-only unless writable. The caller stops it (`with serve(...) as server:`); if this
+    Read-only unless writable. A query runs at most query_timeout seconds, whether or not
+    its client still waits; one calling SERVICE is refused unless allow_service. The caller stops it (`with serve(...) as server:`); if this
     process is killed instead, the server ends with it and the next serve removes its store.
     """
     files = graph_files(graphs)
     binary = oxigraph_binary()
-    gate = open_gate(port)
+    gate = open_gate(port, allow_service, query_timeout)
     try:
         workdir, owner = claim_workdir()
     except BaseException:
@@ -236,7 +240,10 @@ def serve(
         inner = spare_port()
         with log.open("wb") as sink:
             process = subprocess.Popen(
-                [binary, mode, "--location", str(store), "--bind", f"{LOOPBACK}:{inner}"],
+                [
+                    *(binary, mode, "--location", str(store), "--bind", f"{LOOPBACK}:{inner}"),
+                    *("--timeout-s", str(query_timeout)),
+                ],
                 stdin=subprocess.DEVNULL,
                 stdout=sink,
                 stderr=subprocess.STDOUT,

@@ -6,12 +6,17 @@ substitutions), never as text pasted into the query, and give the same Answer.
 
 from __future__ import annotations
 
+import os
+import pickle
 import re
-from collections.abc import Sequence
+import select
+import signal
+import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from .errors import one_line
+from .errors import PlankgError, one_line
 from .io import graph_files, load_graph, rdf_format, unreadable
 from .sparql import XSD_STRING, Answer, QueryError, Term, prefix_map
 from .sparql_syntax import check_syntax
@@ -34,7 +39,7 @@ AUTO_OXIGRAPH_TRIPLES = 5_000
 class Engine(Protocol):
     name: str
 
-    def run(self, text: str, bindings: dict[str, Term]) -> Answer: ...
+    def run(self, text: str, bindings: dict[str, Term], allow_service: bool = False) -> Answer: ...
 
 
 def choose(engine: str, size: int, threshold: int) -> str:
@@ -65,6 +70,61 @@ def from_graph(graph: Graph, engine: str = "auto") -> Engine:
     return OxigraphEngine(store)
 
 
+class QueryTimeout(QueryError):
+    """A query stopped at its time limit."""
+
+
+def within(seconds: float | None, work: Callable[[], Answer]) -> Answer:
+    """work() run in a forked child that is killed at the deadline, so a query no engine can
+    interrupt (rdflib evaluates in Python, pyoxigraph has no cancellation) stops anyway and
+    leaves no process behind. None: run here, without a limit."""
+    if seconds is None or not hasattr(os, "fork"):
+        return work()
+    reader, writer = os.pipe()
+    child = os.fork()
+    if child == 0:  # pragma: no cover (the child; its result comes back through the pipe)
+        os.close(reader)
+        os.write(writer, outcome(work))
+        os._exit(0)
+    os.close(writer)
+    parts, deadline, ended = [], time.monotonic() + seconds, False
+    try:
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([reader], [], [], left)[0]:
+                raise QueryTimeout(
+                    f"the query did not finish within {seconds:g} s and was stopped "
+                    "(--timeout sets the limit)"
+                )
+            part = os.read(reader, 1 << 16)
+            if not part:
+                ended = True
+                break
+            parts.append(part)
+    finally:
+        os.close(reader)
+        if not ended:
+            os.kill(child, signal.SIGKILL)
+        os.waitpid(child, 0)
+    kind, value = pickle.loads(b"".join(parts)) if parts else ("error", None)
+    if kind == "answer":
+        return value
+    raise value or QueryError("the query process ended without an answer")
+
+
+def outcome(work: Callable[[], Answer]) -> bytes:
+    """work's answer or error, pickled for the parent; an error that does not pickle as text."""
+    try:
+        return pickle.dumps(("answer", work()))
+    except PlankgError as err:
+        try:
+            return pickle.dumps(("error", pickle.loads(pickle.dumps(err))))
+        except Exception:
+            return pickle.dumps(("error", QueryError(str(err))))
+    except BaseException as err:  # noqa: BLE001 (reported to the parent, which raises it)
+        return pickle.dumps(("error", QueryError(f"the query failed: {one_line(str(err))}")))
+
+
 def unselected(bindings: dict[str, Term], selected: list[str]) -> None:
     """Oxigraph binds only variables a SELECT projects; rdflib is held to the same rule."""
     missing = [name for name in bindings if name not in selected]
@@ -80,11 +140,11 @@ class RdflibEngine:
     def __init__(self, graph: Graph):
         self.graph = graph
 
-    def run(self, text: str, bindings: dict[str, Term]) -> Answer:
+    def run(self, text: str, bindings: dict[str, Term], allow_service: bool = False) -> Answer:
         from rdflib import Graph
         from rdflib.term import Literal, URIRef
 
-        check_syntax(text)
+        check_syntax(text, allow_service)
 
         def native(t: Term) -> Any:
             if t.kind == "iri":
@@ -152,10 +212,10 @@ class OxigraphEngine:
                 raise unreadable(path, err) from None
         return cls(store)
 
-    def run(self, text: str, bindings: dict[str, Term]) -> Answer:
+    def run(self, text: str, bindings: dict[str, Term], allow_service: bool = False) -> Answer:
         import pyoxigraph as ox
 
-        check_syntax(text)
+        check_syntax(text, allow_service)
 
         def native(t: Term) -> Any:
             if t.kind == "iri":
@@ -183,7 +243,7 @@ class OxigraphEngine:
             if missing:
                 unselected({missing.group(1): Term.iri("")}, [])
             raise QueryError(f"Oxigraph could not run the query: {one_line(str(err))}") from None
-        except (OSError, ValueError) as err:
+        except (OSError, ValueError, SyntaxError) as err:  # SyntaxError: rdflib alone checked it
             raise QueryError(f"Oxigraph could not run the query: {one_line(str(err))}") from None
         return Answer("rows", self.name, variables, rows)
 

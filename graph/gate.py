@@ -6,6 +6,11 @@ A page on another site can make the browser send requests to 127.0.0.1: a form t
 Host is this server's own (127.0.0.1:PORT or localhost:PORT), and takes writes (anything but
 GET, HEAD, OPTIONS and a POSTed query) only when the Origin, if the client sent one, is this
 server's own page. Command-line clients send no Origin and pass; browsers always send one.
+
+A query or update calling SERVICE, in the URL (?query=, ?update=), a form or a SPARQL body, is
+answered 400 and never reaches Oxigraph, which would fetch from that server, unless the gate
+was opened with allow_service. Oxigraph stops a query at its own --timeout-s; the gate waits
+for its answer that long and a little more, never for ever.
 """
 
 from __future__ import annotations
@@ -16,7 +21,16 @@ import threading
 import urllib.parse
 from collections.abc import Iterator
 
+from .sparql_syntax import federated, refusal
+
 BLOCK = 64 * 1024
+ANSWER_GRACE = 10.0  # seconds past the query time limit before the gate gives up on Oxigraph
+# bodies that carry SPARQL, read whole to look for SERVICE: the parameter of a form, or None
+SPARQL_BODIES = {
+    "application/x-www-form-urlencoded": None,
+    "application/sparql-query": "query",
+    "application/sparql-update": "update",
+}
 READS = frozenset({"GET", "HEAD", "OPTIONS"})
 # Headers about one connection, not the request: never relayed (RFC 9110, section 7.6.1)
 HOP_BY_HOP = frozenset(
@@ -39,8 +53,11 @@ class Gate(http.server.ThreadingHTTPServer):
 
     daemon_threads = True
 
-    def __init__(self, host: str, port: int) -> None:
+    def __init__(
+        self, host: str, port: int, allow_service: bool = False, query_timeout: float = 30.0
+    ) -> None:
         super().__init__((host, port), Relay)
+        self.allow_service, self.query_timeout = allow_service, query_timeout
         port = self.server_address[1]
         names = [f"{host}:{port}", f"localhost:{port}"]
         if port == 80:
@@ -73,6 +90,24 @@ class Gate(http.server.ThreadingHTTPServer):
             return f"writes are taken only from this server's own page, not from Origin: {origin}"
         return None
 
+    def federation(self, target: str, content_type: str, body: bytes) -> str | None:
+        """Why a query or update is refused for calling SERVICE, or None to relay it."""
+        if self.allow_service:
+            return None
+        given = urllib.parse.parse_qs(urllib.parse.urlsplit(target).query)
+        kind = content_type.split(";")[0].strip().lower()
+        if kind in SPARQL_BODIES:
+            text = body.decode("utf-8", errors="replace")
+            named = SPARQL_BODIES[kind]
+            form = {named: [text]} if named else urllib.parse.parse_qs(text)
+            given = {k: given.get(k, []) + form.get(k, []) for k in given.keys() | form.keys()}
+        for name in ("query", "update"):
+            for text in given.get(name, []):
+                service = federated(text, update=name == "update")
+                if service:
+                    return refusal(service, "`plankg serve` is started with --allow-service")
+        return None
+
 
 class Relay(http.server.BaseHTTPRequestHandler):
     """One request: refused with 403 and the reason, or passed to Oxigraph and its answer back."""
@@ -98,8 +133,16 @@ class Relay(http.server.BaseHTTPRequestHandler):
         except ValueError:
             self.send_error(400, "Bad Request", "the chunked body is not well formed")
             return
+        kind = self.headers.get("Content-Type", "")
+        if kind.split(";")[0].strip().lower() in SPARQL_BODIES:
+            body = Body(self.rfile, 0, b"".join(body))
+        why = self.server.federation(self.path, kind, body.whole or b"")
+        if why:
+            self.send_error(400, "Bad Request", why)
+            return
         assert self.server.upstream is not None
-        upstream = http.client.HTTPConnection(*self.server.upstream)
+        wait = self.server.query_timeout + ANSWER_GRACE
+        upstream = http.client.HTTPConnection(*self.server.upstream, timeout=wait)
         try:
             upstream.putrequest(self.command, self.path, skip_host=True, skip_accept_encoding=True)
             for name, value in self.headers.items():

@@ -19,7 +19,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .engines import ENGINES, Engine, from_files, from_graph
+from .engines import ENGINES, Engine, QueryTimeout, from_files, from_graph, within
 from .io import DEFAULT_GRAPH
 from .named import NamedQuery, find_named
 from .sparql import XSD, Answer, QueryError, QuerySyntaxError, Term, prefix_map
@@ -34,6 +34,7 @@ __all__ = [  # the notebook's names, and the types of what they give
     "Answer",
     "QueryError",
     "QuerySyntaxError",
+    "QueryTimeout",
     "Term",
     "open_graph",
     "prefix_map",
@@ -208,13 +209,19 @@ def run_query(
     graph: Path | str | Sequence[Path | str] | Graph | Engine = DEFAULT_GRAPH,
     params: Mapping[str, Any] | None = None,
     engine: str = "auto",
+    timeout: float | None = None,
+    allow_service: bool = False,
 ) -> Answer:
-    """Run TEXT, FILE.rq or a named query's NAME against graph file(s), a Graph or an open engine."""
+    """Run TEXT, FILE.rq or a named query's NAME against graph file(s), a Graph or an open engine.
+
+    timeout: seconds before the query is stopped (QueryTimeout), None for no limit. A query
+    calling SERVICE (another server, over the network) is refused unless allow_service.
+    """
     text, named = resolve_query(query)
     bindings = bind(text, named, params)
     runner = graph if hasattr(graph, "run") else open_graph(graph, engine)  # type: ignore[arg-type]
     try:
-        return runner.run(text, bindings)  # type: ignore[union-attr]
+        return within(timeout, lambda: runner.run(text, bindings, allow_service))  # type: ignore[union-attr]
     except QuerySyntaxError as err:
         err.where = str(named.path) if named else query if text != query else ""
         raise

@@ -7,6 +7,8 @@ parsed by Oxigraph, whose message is cut down to what it expected and the text i
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 from .errors import one_line
 from .sparql import QueryError, QuerySyntaxError, prefix_map
@@ -23,6 +25,8 @@ TOKENS = re.compile(
     r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*|[(){}\[\]]'
 )
 PAIRS = {"(": ")", "{": "}", "[": "]"}
+# the SERVICE keyword as a word of the query, not part of a name (ex:SERVICE, ?service)
+SERVICE_WORD = re.compile(r"(?<![\w?$:.-])SERVICE(?![\w:.-])", re.I)
 
 
 def line_column(text: str, offset: int) -> tuple[int, int]:
@@ -53,8 +57,63 @@ def syntax_error(text: str, line: int, column: int, message: str) -> QuerySyntax
     return QuerySyntaxError(line, column, f"{said} ({near})")
 
 
-def check_syntax(text: str) -> None:
-    """Parse with Oxigraph's parser, so both engines report the same line and column."""
+def services(text: str, update: bool = False) -> list[str] | None:
+    """The SERVICE targets a query (or an update) calls, as written, found in rdflib's parse
+    tree, so a SERVICE in a string or a comment is none; None if rdflib cannot parse it."""
+    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+
+    try:
+        tree = (parseUpdate if update else parseQuery)(text)
+    except Exception:  # pyparsing's ParseException, and what rdflib raises on odd input
+        return None
+    return [service_target(node["term"]) for node in parse_nodes(tree, "ServiceGraphPattern")]
+
+
+def parse_nodes(tree: Any, name: str) -> Iterator[Any]:
+    """Every node of rdflib's parse tree with that name, depth first."""
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    if isinstance(tree, CompValue):
+        if tree.name == name:
+            yield tree
+        tree = tree.values()
+    elif isinstance(tree, str) or not isinstance(tree, Iterable):
+        return
+    for child in tree:
+        yield from parse_nodes(child, name)
+
+
+def service_target(term: Any) -> str:
+    from rdflib.term import Variable
+
+    return f"?{term}" if isinstance(term, Variable) else f"<{term}>"
+
+
+def federated(text: str, update: bool = False) -> str | None:
+    """The first SERVICE a query calls, or None; where rdflib cannot parse the text, any SERVICE
+    keyword outside strings, IRIs and comments counts (better refused than fetched)."""
+    called = services(text, update)
+    if called is None:
+        bare = TOKENS.sub(lambda m: m.group() if m.group() in "(){}[]" else " ", text)
+        return "SERVICE" if SERVICE_WORD.search(bare) else None
+    return f"SERVICE {called[0]}" if called else None
+
+
+def refusal(service: str, opt_in: str) -> str:
+    """Why a federated query is refused: one line, with the way to allow it."""
+    return (
+        f"the query calls {service}, which fetches from another server over the network; "
+        f"federated queries are refused unless {opt_in}"
+    )
+
+
+def check_syntax(text: str, allow_service: bool = False) -> None:
+    """Parse with Oxigraph's parser, so both engines report the same line and column.
+
+    Oxigraph parses by running the query on an empty store, which runs a SERVICE too: a query
+    calling one is refused first, or with allow_service checked by rdflib's parser alone, so
+    the check never reaches the network.
+    """
     import pyoxigraph as ox
 
     prologue = PROLOGUE.match(text)
@@ -70,6 +129,11 @@ def check_syntax(text: str) -> None:
             line, column, f"expected SELECT, ASK, CONSTRUCT or DESCRIBE; {found}"
         )
     check_brackets(text)
+    service = federated(text)
+    if service and not allow_service:
+        raise QueryError(refusal(service, "--allow-service is given"))
+    if service and services(text) is not None:
+        return  # rdflib's parser read it; Oxigraph's check would call the service
     try:
         ox.Store().query(text, prefixes=prefix_map())
     except SyntaxError as err:
