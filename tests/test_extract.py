@@ -150,7 +150,7 @@ def test_and_splits_by_the_words_not_the_registry(is_agency) -> None:
         "of Statistics and Zhengzhou Bureau of China Railway Group cooperate)"
     )
     note = find_note(text, 3, len(text))
-    assert note is not None
+    assert note is not None and text[note.start] == "(" and note.closed
     bodies, _, _ = parse_note(text, note, is_agency)
     assert [(b.role, b.printed) for b in bodies] == [
         ("Lead", "Provincial Department of Housing and Urban-Rural Construction"),

@@ -207,7 +207,7 @@ def test_the_oracle_sees_every_task_of_the_unmutated_plans() -> None:
     middle of a line, run into the one before, is not at a line's start)."""
     for path in ENGLISH:
         a = read(path, seed(path))
-        assert a is not None
+        assert a is not None and a.facts, path
         numbered = [f.task.start for f in a.facts if f.task.number[0].isdigit()]
         seen = numbered_starts(a)
         assert set(seen) <= set(numbered), path
@@ -284,7 +284,6 @@ STRAY_PLAN = """Hubei Province Action Plan for Clean Water
 
 def test_a_paragraph_numbered_out_of_sequence_is_a_defect_of_the_task_it_is_read_into() -> None:
     a = read(Path("stray.en.txt"), STRAY_PLAN)
-    assert a is not None
     assert [f.task.number for f in a.facts] == ["1", "2", "3"]
     stray = STRAY_PLAN.index("1. Build plants again")
     assert [(d.kind, d.start, d.end) for d in a.facts[1].defects] == [

@@ -220,8 +220,7 @@ def test_the_gate_finds_service_wherever_sparql_is_sent(
     gate: Gate, target: str, kind: str, body: str
 ) -> None:
     why = gate.federation(target, kind, body.encode())
-    assert why is not None
-    assert why.startswith("the query calls SERVICE <http://127.0.0.1:1/>")
+    assert why and why.startswith("the query calls SERVICE <http://127.0.0.1:1/>")
 
 
 def test_the_gate_passes_service_as_text_and_when_allowed(gate: Gate) -> None:
