@@ -9,8 +9,7 @@ from pathlib import Path
 from .divisions import Jurisdiction, find_jurisdiction, front_lines, given_jurisdiction
 from .errors import PlanError, position
 from .extract import extract
-from .ingest import detect_language, ingest
-from .ingest_zh import ingest_zh
+from .lang import LANGUAGES, detect_language
 from .model import Ingested, NamedBody, Source, TaskBlock, TaskFacts
 from .registry import UNKNOWN_ID, Agency, Registry
 from .resolve import Resolution, Resolver
@@ -124,7 +123,7 @@ def analyse(
     # a plan in traditional characters is read in a simplified copy of the same length
     matched = simplified(text) if is_traditional(text) else text
     source = Source(path=path, text=matched, lang=detect_language(text), plan_id=plan_id)
-    doc = ingest_zh(source) if source.lang == "zh" else ingest(source)
+    doc = LANGUAGES[source.lang].ingest(source)
     warnings = []
     if jurisdiction:
         jur = given_jurisdiction(jurisdiction, registry, path)
