@@ -195,3 +195,21 @@ def looks_like_note(inner: str) -> bool:
     """Agency names with a role phrase, or a list of several agency names (a cut-off note)."""
     agencies = len(NOTE_AGENCY.findall(inner))
     return bool(agencies and (NOTE_ROLE.search(inner) or (agencies >= 2 and "," in inner)))
+
+
+def original_of(read: str, start: int, end: int, matched: str, original: str) -> str:
+    """The original characters of a string read out of matched[start:end] (a language's
+    readable copy, such as the simplified one of a traditional text): the same string where it
+    was sliced, the same characters where some were dropped (stray spaces); unchanged where it
+    is not in that span (a name put together by a rule)."""
+    if matched.startswith(read, start):
+        return original[start : start + len(read)]
+    out, i = [], start
+    for ch in read:
+        while i < end and matched[i] != ch:
+            i += 1
+        if i >= end:
+            return read
+        out.append(original[i])
+        i += 1
+    return "".join(out)
