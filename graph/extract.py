@@ -4,10 +4,9 @@ quantities and years (read by the language) and source defects."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
-from .lang import LANGUAGES
+from .lang import LANGUAGES, Language
 from .matcher import AliasMatcher, words_key
 from .model import Defect, Ingested, IsAgency, Mention, NamedBody, TaskBlock, TaskFacts
 from .reading import squash
@@ -42,8 +41,12 @@ def extract(doc: Ingested, registry: Registry, is_agency: IsAgency) -> list[Task
         f.bodies = once_each(bodies)
         f.defects = find_defects(text, task, ungoverned, noted=bool(fused))
         body_end = task.note.start if task.note else fused[-1].start if fused else task.end
-        f.mentions = find_mentions(text, task.body_start, body_end, "place", place_matcher)
-        f.mentions += find_mentions(text, task.body_start, body_end, "sector", sector_matcher)
+        f.mentions = find_mentions(
+            text, task.body_start, body_end, "place", place_matcher, language
+        )
+        f.mentions += find_mentions(
+            text, task.body_start, body_end, "sector", sector_matcher, language
+        )
         f.quantities = language.find_quantities(text, task.body_start, body_end)
         f.years = language.find_years(text, task.body_start, body_end)
         facts.append(f)
@@ -153,24 +156,19 @@ def matchers(registry: Registry) -> tuple[AliasMatcher, AliasMatcher]:
     return registry.cache["matchers"]
 
 
-COORDINATED = re.compile(
-    r"\b(?P<first>eastern|western|northern|southern|central|east|west|north|south)\s+and\s+"
-    r"(?:eastern|western|northern|southern|central|east|west|north|south)\s+(?P<name>[A-Z][a-z]+)\b"
-)
-
-
 def find_mentions(
-    text: str, start: int, end: int, kind: str, matcher: AliasMatcher
+    text: str, start: int, end: int, kind: str, matcher: AliasMatcher, language: Language
 ) -> list[Mention]:
-    """Every registry spelling named in text[start:end], longest first; "eastern and southern
-    Henan" names eastern Henan too (unless the whole phrase is a place of its own)."""
+    """Every registry spelling named in text[start:end], longest first; a place the language
+    prints coordinated ("eastern and southern Henan" names eastern Henan) too, unless the whole
+    phrase is a place of its own."""
     if start >= end:
         return []
     found = [Mention(kind, ref, text[s:e], s, e) for ref, s, e in matcher.find(text, start, end)]
     if kind == "place":
-        for m in COORDINATED.finditer(text, start, end):
-            ref = matcher.latin.get(words_key(f"{m.group('first')} {m.group('name')}"))
-            if ref and not any(f.start <= m.start() and f.end >= m.end() for f in found):
-                found.append(Mention(kind, ref, m.group(), m.start(), m.end()))
+        for place, s, e in language.coordinated_places(text, start, end):
+            ref = matcher.latin.get(words_key(place))
+            if ref and not any(f.start <= s and f.end >= e for f in found):
+                found.append(Mention(kind, ref, text[s:e], s, e))
         found.sort(key=lambda f: (f.start, f.end))
     return found

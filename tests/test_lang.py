@@ -75,3 +75,9 @@ def test_no_module_outside_graph_lang_reaches_into_a_language() -> None:
                     reaching.append(f"{path.relative_to(GRAPH)}:{node.lineno}")
     assert reaching == []
     assert sorted(p.name for p in GRAPH.rglob("*_zh.py")) == []
+
+
+def test_a_coordinated_place_is_the_language_s_form() -> None:
+    text = "in eastern and southern Henan"
+    assert LANGUAGES["en"].coordinated_places(text, 0, len(text)) == [("eastern Henan", 3, 29)]
+    assert LANGUAGES["zh"].coordinated_places(text, 0, len(text)) == []

@@ -32,6 +32,8 @@ class Language:
     fused_notes: Callable[[str, int, int], list[Note]]  # notes printed inside a task's text
     find_quantities: Callable[[str, int, int], list[Quantity]]
     find_years: Callable[[str, int, int], list[int]]
+    # places printed coordinated: (the words naming one, the span of the whole phrase)
+    coordinated_places: Callable[[str, int, int], list[tuple[str, int, int]]]
 
 
 def language_of(package: ModuleType) -> Language:
@@ -44,6 +46,7 @@ def language_of(package: ModuleType) -> Language:
         fused_notes=package.fused_notes,
         find_quantities=package.find_quantities,
         find_years=package.find_years,
+        coordinated_places=package.coordinated_places,
     )
 
 

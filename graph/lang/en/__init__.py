@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from ...model import Note
 from .ingest import ingest
-from .notes import find_quantities, find_years, parse_note
+from .notes import coordinated_places, find_quantities, find_years, parse_note
 
 __all__ = [
+    "coordinated_places",
     "detect",
     "find_quantities",
     "find_years",

@@ -38,6 +38,10 @@ QUANTITY = re.compile(
     r"|met(?:er|re)s?|percent|per\s+cent|%)(?![A-Za-z])",
     re.IGNORECASE,
 )
+COORDINATED = re.compile(
+    r"\b(?P<first>eastern|western|northern|southern|central|east|west|north|south)\s+and\s+"
+    r"(?:eastern|western|northern|southern|central|east|west|north|south)\s+(?P<name>[A-Z][a-z]+)\b"
+)
 YEAR = re.compile(
     r"\b(?:by|before|until|in|to|through)\s+(?:the\s+end\s+of\s+)?(?P<year>20[2-9]\d)\b",
     re.IGNORECASE,
@@ -187,3 +191,12 @@ def find_quantities(text: str, start: int, end: int) -> list[Quantity]:
 def find_years(text: str, start: int, end: int) -> list[int]:
     """The target years a task's text names ("by 2025", "before the end of 2030")."""
     return sorted({int(m.group("year")) for m in YEAR.finditer(text, start, end)})
+
+
+def coordinated_places(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    """Places printed coordinated: "eastern and southern Henan" names "eastern Henan" (the
+    words to look up, the span of the whole phrase)."""
+    return [
+        (f"{m.group('first')} {m.group('name')}", m.start(), m.end())
+        for m in COORDINATED.finditer(text, start, end)
+    ]

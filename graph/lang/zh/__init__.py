@@ -12,6 +12,7 @@ from .traditional import is_traditional, simplified
 
 CJK = re.compile(r"[\u3400-\u9fff]")
 __all__ = [
+    "coordinated_places",
     "detect",
     "find_quantities",
     "find_years",
@@ -32,3 +33,9 @@ def readable(text: str) -> str:
     """A plan in traditional characters is read in a simplified copy of the same length; the
     pipeline quotes the original characters back into everything read."""
     return simplified(text) if is_traditional(text) else text
+
+
+def coordinated_places(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    """No coordinated form is read in Chinese: each place a plan prints is matched as a registry
+    spelling."""
+    return []
