@@ -19,7 +19,6 @@ if TYPE_CHECKING:
 MAX_PLAN_BYTES = 8 * 1024 * 1024  # the longest real plans are well under 1 MB
 # The top of a source checkout (tests, notebooks, scripts); an installed wheel has none.
 ROOT = Path(__file__).resolve().parent.parent
-LANG_SUFFIX = re.compile(r"\.(en|zh)$")
 # what `--graph` reads when it is not given: the graph `plankg build` writes by default
 DEFAULT_GRAPH = Path("out/graph.ttl")
 # RDF syntax by file suffix; a file with another suffix is read as Turtle
@@ -71,7 +70,9 @@ def corpus_plans() -> list[Path]:
 
 def plan_id_from_path(path: str | Path) -> str:
     """`henan-2023.en.txt` -> `henan-2023`: the stem without its language suffix."""
-    stem = LANG_SUFFIX.sub("", Path(path).stem)
+    from .lang import CODES  # the readers, only where a plan is named
+
+    stem = re.sub(rf"\.(?:{'|'.join(CODES)})$", "", Path(path).stem)
     slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
     return slug or "plan"
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+
+IsAgency = Callable[[str], bool]  # does a printed name resolve to an agency?
 
 
 @dataclass(frozen=True)

@@ -9,12 +9,11 @@ from pathlib import Path
 from .divisions import Jurisdiction, find_jurisdiction, front_lines, given_jurisdiction
 from .errors import PlanError, position
 from .extract import extract
-from .ingest import detect_language, ingest
-from .ingest_zh import ingest_zh
+from .lang import LANGUAGES, detect_language
 from .model import Ingested, NamedBody, Source, TaskBlock, TaskFacts
+from .reading import original_of
 from .registry import UNKNOWN_ID, Agency, Registry
 from .resolve import Resolution, Resolver
-from .traditional import is_traditional, original_of, simplified
 
 
 @dataclass(frozen=True)
@@ -121,10 +120,11 @@ def analyse(
     plan_id: str,
     jurisdiction: str | None = None,
 ) -> SourceAnalysis:
-    # a plan in traditional characters is read in a simplified copy of the same length
-    matched = simplified(text) if is_traditional(text) else text
-    source = Source(path=path, text=matched, lang=detect_language(text), plan_id=plan_id)
-    doc = ingest_zh(source) if source.lang == "zh" else ingest(source)
+    language = LANGUAGES[detect_language(text)]
+    # read in the language's copy of the text (a traditional one in simplified characters)
+    matched = language.readable(text)
+    source = Source(path=path, text=matched, lang=language.code, plan_id=plan_id)
+    doc = language.ingest(source)
     warnings = []
     if jurisdiction:
         jur = given_jurisdiction(jurisdiction, registry, path)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from graph.extract import find_quantities, parse_note
-from graph.ingest import find_note
+from graph.lang.en.notes import find_quantities, parse_note
+from graph.reading import find_note
 
 KNOWN = {
     "Provincial Department of Ecology and Environment",

@@ -5,9 +5,11 @@ from __future__ import annotations
 import pytest
 
 from graph.errors import PlanError
-from graph.ingest import blank, detect_language, find_noise, ingest, number_value
 from graph.io import plan_id_from_path
+from graph.lang import detect_language
+from graph.lang.en.ingest import ingest, number_value
 from graph.model import Source
+from graph.reading import blank, find_noise
 
 TINY = """2024-05-01 08:00:00
 
@@ -125,7 +127,8 @@ ZH_FLAT = """某省大气污染防治行动方案
 
 
 def test_chinese_tasks_numbered_with_brackets() -> None:
-    from graph.ingest_zh import chinese_number, ingest_zh
+    from graph.lang.zh.ingest import chinese_number
+    from graph.lang.zh.ingest import ingest as ingest_zh
 
     assert [chinese_number(n) for n in ("七", "十", "十一", "二十", "二十九")] == [
         7,

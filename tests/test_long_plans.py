@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from graph.ingest import ingest
+from graph.lang.en.ingest import ingest
 from graph.model import Source
 from graph.pipeline import analyse
 

@@ -14,7 +14,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from graph.extract_zh import fused_notes, note_at, parse_note_zh
+from graph.lang.zh.notes import fused_notes, note_at
+from graph.lang.zh.notes import parse_note as parse_note_zh
 
 REAL = Path(__file__).parent / "data" / "real"
 STEMS = sorted(p.name.removesuffix(".expected.tsv") for p in REAL.glob("*.expected.tsv"))

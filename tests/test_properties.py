@@ -23,9 +23,10 @@ from hypothesis import strategies as st
 from graph.build import build_graph, serialize
 from graph.cli import main
 from graph.errors import PlankgError
-from graph.ingest import TASK, at_line_start, blank
 from graph.io import PLANS, read_plan
+from graph.lang.en.ingest import TASK
 from graph.pipeline import SourceAnalysis, analyse
+from graph.reading import at_line_start, blank
 from graph.registry import Registry, load_registry
 
 from .conftest import FIXTURES, TESTS

@@ -246,7 +246,7 @@ def test_minted_city_party_organ_is_a_municipal_committee(reg: Registry) -> None
 
 
 def test_jurisdiction_is_the_owner_named_in_the_title(registry) -> None:
-    from graph.ingest import ingest
+    from graph.lang.en.ingest import ingest
     from graph.model import Source
     from graph.pipeline import detect_jurisdiction
 

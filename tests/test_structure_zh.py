@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graph.ingest import ingest
-from graph.ingest_zh import ingest_zh
+from graph.lang.en.ingest import ingest
+from graph.lang.zh.ingest import ingest as ingest_zh
 from graph.model import Source
 
 REAL = Path(__file__).parent / "data" / "real"

@@ -9,10 +9,11 @@ from rdflib import Graph
 from rdflib.namespace import DCTERMS, RDF, RDFS
 
 from graph.build import build_graph
+from graph.lang.zh.traditional import is_traditional, simplified, traditional_share
 from graph.namespace import PK, mint
 from graph.pipeline import SourceAnalysis, analyse
+from graph.reading import original_of
 from graph.registry import Registry
-from graph.traditional import is_traditional, original_of, simplified, traditional_share
 
 from .conftest import TESTS
 

@@ -54,20 +54,3 @@ def simplified(text: str) -> str:
     result = "".join(out)
     assert len(result) == len(text)
     return result
-
-
-def original_of(read: str, start: int, end: int, matched: str, original: str) -> str:
-    """The original characters of a string read out of matched[start:end] (the simplified
-    copy): the same string where it was sliced, the same characters where some were dropped
-    (stray spaces); unchanged where it is not in that span (a name put together by a rule)."""
-    if matched.startswith(read, start):
-        return original[start : start + len(read)]
-    out, i = [], start
-    for ch in read:
-        while i < end and matched[i] != ch:
-            i += 1
-        if i >= end:
-            return read
-        out.append(original[i])
-        i += 1
-    return "".join(out)

@@ -9,13 +9,10 @@ by its printed head (厅, 局, 委 ...), never by the agency registry.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from .model import NamedBody, Note, Quantity
-
-IsAgency = Callable[[str], bool]
+from ...model import IsAgency, NamedBody, Note, Quantity
 
 # ---- the lexicon of notes -------------------------------------------------------------------
 # closing verbs: the phrase ending a group of names gives the group its role (longest first
@@ -230,7 +227,7 @@ class NoteReader:
         return list(range(first, len(out)))
 
 
-def parse_note_zh(
+def parse_note(
     text: str, note: Note, is_agency: IsAgency | None = None
 ) -> tuple[list[NamedBody], bool, bool]:
     """(bodies with roles in printed order, open list?, names left with no role phrase?).
@@ -456,7 +453,7 @@ YEAR = re.compile(
 )
 
 
-def find_quantities_zh(text: str, start: int, end: int) -> list[Quantity]:
+def find_quantities(text: str, start: int, end: int) -> list[Quantity]:
     out = []
     for m in QUANTITY.finditer(text, start, end):
         value = Decimal(m.group("num"))
@@ -467,7 +464,7 @@ def find_quantities_zh(text: str, start: int, end: int) -> list[Quantity]:
     return out
 
 
-def find_years_zh(text: str, start: int, end: int) -> list[int]:
+def find_years(text: str, start: int, end: int) -> list[int]:
     return sorted(
         {int(m.group("year") or m.group("before")) for m in YEAR.finditer(text, start, end)}
     )

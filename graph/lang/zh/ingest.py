@@ -11,9 +11,9 @@ import itertools
 import re
 from dataclasses import dataclass, field, replace
 
-from .errors import PlanError
-from .extract_zh import fused_notes
-from .ingest import (
+from ...errors import PlanError
+from ...model import Defect, Ingested, Note, Section, Source, TaskBlock
+from ...reading import (
     NOTE_AGENCY,
     TIMESTAMP,
     at_line_start,
@@ -26,7 +26,7 @@ from .ingest import (
     squash,
     task_end,
 )
-from .model import Defect, Ingested, Note, Section, Source, TaskBlock
+from .notes import fused_notes
 
 NUMERALS = {ch: i for i, ch in enumerate("一二三四五六七八九", 1)}
 SPACE = r"[ \t\u3000]"
@@ -65,7 +65,7 @@ def chinese_number(num: str) -> int:
     return (NUMERALS[tens] if tens else 1) * 10 + (NUMERALS[ones] if ones else 0)
 
 
-def ingest_zh(source: Source) -> Ingested:
+def ingest(source: Source) -> Ingested:
     text = source.text
     noise = find_noise(text)
     clean = blank(text, noise)
