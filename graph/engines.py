@@ -16,8 +16,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from .errors import PlankgError, one_line
-from .io import graph_files, load_graph, rdf_format, unreadable
+from .errors import PlanError, PlankgError, one_line
+from .io import graph_files, load_graph, open_input, rdf_format, unreadable
 from .sparql import XSD_STRING, Answer, QueryError, Term, prefix_map
 from .sparql_syntax import check_syntax
 
@@ -207,7 +207,10 @@ class OxigraphEngine:
         store = ox.Store()
         for path in paths:
             try:
-                store.bulk_load(path=str(path), format=formats[rdf_format(path)])
+                with open_input(path, "graph") as fh:  # the same bytes rdflib reads
+                    store.bulk_load(input=fh, format=formats[rdf_format(path)])
+            except PlanError:
+                raise
             except Exception as err:  # SyntaxError, OSError, ...: all mean "not a graph file"
                 raise unreadable(path, err) from None
         return cls(store)

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import csv
+import errno
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Iterable
 from importlib.resources import files
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from .errors import PlanError, one_line
 
@@ -33,6 +35,22 @@ RDF_FORMATS = {
 }
 UMASK = os.umask(0o022)
 os.umask(UMASK)
+BOM = b"\xef\xbb\xbf"  # a UTF-8 byte order mark: skipped, so both engines read the same bytes
+# what each kind of input file is called when it is missing, and what to do with a directory
+INPUT_KINDS = {
+    "plan": ("file", "is a directory, not a plan file (name the .txt files inside it)"),
+    "graph": (
+        "graph file (run `plankg build` first)",
+        "is a directory; name the graph file (e.g. out/graph.ttl)",
+    ),
+    "query": ("query file", "is a directory, not a query file (name the .rq file inside it)"),
+}
+SPECIAL_FILES = (
+    (stat.S_ISFIFO, "FIFO (named pipe)"),
+    (stat.S_ISSOCK, "socket"),
+    (stat.S_ISCHR, "character device"),
+    (stat.S_ISBLK, "block device"),
+)
 
 
 def shipped(folder: str) -> Path:
@@ -77,33 +95,94 @@ def plan_id_from_path(path: str | Path) -> str:
     return slug or "plan"
 
 
-def read_plan(path: str | Path) -> str:
-    """The text of a plan file, or a PlanError saying why it cannot be one."""
+def regular_file(path: str | Path, kind: str) -> Path:
+    """path, if it names a regular file (through any symlinks); else a PlanError saying what it
+    is. Checked before the file is opened: a FIFO or a device would block the read forever."""
     p = Path(path)
+    try:
+        mode = os.stat(p).st_mode
+    except OSError as err:
+        raise PlanError(str(path), not_there(err, kind)) from None
+    refuse_special(path, mode, kind)
+    return p
+
+
+def refuse_special(path: str | Path, mode: int, kind: str) -> None:
+    if stat.S_ISDIR(mode):
+        raise PlanError(str(path), INPUT_KINDS[kind][1])
+    if not stat.S_ISREG(mode):
+        what = next((name for test, name in SPECIAL_FILES if test(mode)), "special file")
+        raise PlanError(str(path), f"is a {what}, not a regular file; save the {kind} to a file")
+
+
+def not_there(err: OSError, kind: str) -> str:
+    if err.errno == errno.ELOOP:
+        return "symlink loop (the link leads back to itself, never to a file)"
+    if err.errno in (errno.ENOENT, errno.ENOTDIR):
+        return f"no such {INPUT_KINDS[kind][0]}"
+    return f"cannot read it ({err.strerror})"
+
+
+def nonblocking(name: str, flags: int) -> int:
+    return os.open(name, flags | os.O_NONBLOCK)  # a FIFO swapped in after the check cannot block
+
+
+def open_input(path: str | Path, kind: str) -> BinaryIO:
+    """A plan, graph or query file opened for reading, past any UTF-8 byte order mark; a
+    PlanError if it is not a regular file, including one swapped in after the check."""
+    p = regular_file(path, kind)
+    try:
+        fh = open(p, "rb", opener=nonblocking)  # noqa: SIM115 (the caller closes it)
+    except OSError as err:
+        raise PlanError(str(path), not_there(err, kind)) from None
+    try:
+        refuse_special(path, os.fstat(fh.fileno()).st_mode, kind)
+    except PlanError:
+        fh.close()
+        raise
+    if fh.read(len(BOM)) != BOM:
+        fh.seek(0)
+    return fh
+
+
+def read_text(path: str | Path, kind: str, what: str) -> str:
+    """The UTF-8 text of a plan or query file (a byte order mark skipped); a PlanError naming
+    the file, the encoding problem and its byte offset, for `what` (plan text, a query)."""
     name = str(path)
-    if not p.exists():
-        raise PlanError(name, "no such file")
-    if p.is_dir():
-        raise PlanError(name, "is a directory, not a plan file (name the .txt files inside it)")
-    size = p.stat().st_size
-    if size > MAX_PLAN_BYTES:
-        raise PlanError(
-            name,
-            f"file is {size / 1e6:.1f} MB; plans are expected under {MAX_PLAN_BYTES // 2**20} MB",
-        )
-    data = p.read_bytes()
+    with open_input(path, kind) as fh:
+        start = fh.tell()
+        size = os.fstat(fh.fileno()).st_size
+        if size > MAX_PLAN_BYTES:
+            raise PlanError(
+                name,
+                f"file is {size / 1e6:.1f} MB; {kind}s are expected under "
+                f"{MAX_PLAN_BYTES // 2**20} MB",
+            )
+        data = fh.read()
     if not data.strip():
         raise PlanError(name, "file is empty")
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise PlanError(name, "UTF-16 text (byte order mark at byte 0); save it as UTF-8")
     nul = data.find(b"\x00")
     if nul >= 0:
-        raise PlanError(name, f"binary file (NUL byte at byte {nul}), not plan text")
+        raise PlanError(
+            name,
+            f"binary file or UTF-16 text (NUL byte at byte {start + nul}), not {what}; "
+            "save it as UTF-8",
+        )
     try:
-        text = data.decode("utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError as err:
         raise PlanError(
-            name, f"not UTF-8 text (invalid byte at byte {err.start}); save it as UTF-8"
+            name,
+            f"not UTF-8 text (invalid byte 0x{data[err.start]:02x} at byte {start + err.start}, "
+            "Latin-1 or GBK?); save it as UTF-8",
         ) from None
-    return text.removeprefix("\ufeff") if text.startswith("\ufeff") else text
+
+
+def read_plan(path: str | Path) -> str:
+    """The text of a plan file, or a PlanError saying why it cannot be one."""
+    return read_text(path, "plan", "plan text")
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
@@ -125,10 +204,7 @@ def graph_files(paths: Path | Iterable[Path]) -> list[Path]:
     not, saying what to do."""
     found = [paths] if isinstance(paths, Path) else list(paths)
     for path in found:
-        if not path.exists():
-            raise PlanError(str(path), "no such graph file (run `plankg build` first)")
-        if path.is_dir():
-            raise PlanError(str(path), "is a directory; name the graph file (e.g. out/graph.ttl)")
+        regular_file(path, "graph")
     if not found:
         raise PlanError(str(DEFAULT_GRAPH), "no graph file named (run `plankg build` first)")
     return found
@@ -151,7 +227,10 @@ def load_graph(paths: Path | Iterable[Path]) -> Graph:
     g = Graph()
     for path in graph_files(paths):
         try:
-            g.parse(path, format=rdf_format(path))
+            with open_input(path, "graph") as fh:
+                g.parse(source=fh, format=rdf_format(path))
+        except PlanError:
+            raise
         except Exception as err:  # rdflib raises many parser types; all mean "not a graph"
             raise unreadable(path, err) from None
     return g

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .engines import ENGINES, Engine, QueryTimeout, from_files, from_graph, within
-from .io import DEFAULT_GRAPH
+from .io import DEFAULT_GRAPH, read_text
 from .named import NamedQuery, find_named
 from .sparql import XSD, Answer, QueryError, QuerySyntaxError, Term, prefix_map
 
@@ -143,10 +143,7 @@ def resolve_query(arg: str) -> tuple[str, NamedQuery | None]:
     if named:
         return named.text, named
     if arg.endswith((".rq", ".sparql")) and "{" not in arg:
-        path = Path(arg)
-        if not path.is_file():
-            raise QueryError(f"{arg}: no such query file")
-        return path.read_text(encoding="utf-8"), None
+        return read_text(arg, "query", "a query"), None
     if re.fullmatch(r"[a-z][a-z0-9-]*", arg):
         raise QueryError(f"no named query {arg!r} (`plankg query --list` shows them)")
     return arg, None
