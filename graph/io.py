@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import csv
+import ctypes
 import errno
+import fcntl
 import os
 import re
+import shutil
 import stat
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
@@ -45,6 +49,14 @@ INPUT_KINDS = {
     ),
     "query": ("query file", "is a directory, not a query file (name the .rq file inside it)"),
 }
+# `plankg build -o DIR` owns DIR wholly: it writes DIR.plankg-tmp-PID beside it, each with this
+# marker, and swaps it in; DIR.plankg-old-PID is a replaced build on its way out; .DIR.plankg-lock
+# beside DIR is locked while a build runs. A folder without the marker is never replaced.
+BUILD_MARKER = ".plankg-build"
+LEFTOVER = re.compile(r"\.plankg-(tmp|old)-\d+$")
+# what a build writes at the top of its folder: a folder holding graph.ttl and nothing else but
+# these (and the hidden temporary files of older versions) is a build from before the marker
+BUILD_NAMES = {"graph.ttl", "report.md", "analysis.ttl", "figures", "site"}
 SPECIAL_FILES = (
     (stat.S_ISFIFO, "FIFO (named pipe)"),
     (stat.S_ISSOCK, "socket"),
@@ -272,6 +284,134 @@ def write_outputs(directory: str | Path, files: dict[str, bytes | str]) -> list[
         os.replace(tmp, out / rel)
         written.append(out / rel)
     return written
+
+
+@contextmanager
+def build_lock(directory: str | Path) -> Iterator[None]:
+    """Hold the lock of a build folder; a PlanError at once if another build holds it."""
+    out = Path(directory)
+    lock = out.parent / f".{out.name}.plankg-lock"
+    try:
+        if not out.parent.exists():
+            out.parent.mkdir(parents=True)
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o666 & ~UMASK)
+    except OSError as err:
+        raise PlanError(
+            str(out), f"cannot create the output directory ({err.strerror}); choose another -o"
+        ) from None
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.read(fd, 32).decode("ascii", "replace").strip() or "?"
+            raise PlanError(
+                str(out),
+                f"another plankg build (process {holder}) is writing this folder; wait for it "
+                "to end or choose another -o",
+            ) from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        remove_leftovers(out)
+        refuse_foreign(out)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock; the lock file stays, for the next build
+
+
+def remove_leftovers(out: Path) -> None:
+    """The temporary and replaced folders of builds into out that were killed: ours by name and
+    by marker (or empty), never anything else."""
+    for sibling in out.parent.glob(f"{glob_escape(out.name)}.plankg-*"):
+        if not LEFTOVER.fullmatch(sibling.name.removeprefix(out.name)) or sibling.is_symlink():
+            continue
+        if (sibling / BUILD_MARKER).is_file() or sibling.is_dir() and not any(sibling.iterdir()):
+            remove_build(sibling)
+
+
+def remove_build(folder: Path) -> None:
+    """A build folder removed marker last, so one cut short is still known as ours."""
+    for child in folder.iterdir():
+        if child.is_dir() and not child.is_symlink():
+            shutil.rmtree(child)
+        elif child.name != BUILD_MARKER:
+            child.unlink()
+    (folder / BUILD_MARKER).unlink(missing_ok=True)
+    folder.rmdir()
+
+
+def glob_escape(name: str) -> str:
+    return re.sub(r"([*?\[])", r"[\1]", name)
+
+
+def refuse_foreign(out: Path) -> None:
+    """A PlanError unless out is absent, empty, or a folder a build wrote."""
+    if out.is_symlink():
+        raise PlanError(
+            str(out), "is a symlink; a build replaces its folder, so name the folder it leads to"
+        )
+    if out.exists() and not out.is_dir():
+        raise PlanError(str(out), "output path exists and is not a directory; choose another -o")
+    if out.is_dir() and any(out.iterdir()) and not written_by_build(out):
+        raise PlanError(
+            str(out),
+            f"has files but was not written by `plankg build` (no {BUILD_MARKER} in it); a build "
+            "replaces its whole folder, so choose another -o (or empty this one)",
+        )
+
+
+def written_by_build(out: Path) -> bool:
+    if (out / BUILD_MARKER).is_file():
+        return True
+    names = {p.name for p in out.iterdir() if not p.name.startswith(".plankg-")}
+    return "graph.ttl" in names and names <= BUILD_NAMES
+
+
+def replace_folder(directory: str | Path, files: dict[str, bytes | str]) -> list[Path]:
+    """Write a build folder all-or-none, under build_lock: every file into a fresh folder beside
+    it, which then takes its place in one exchange of names; nothing of an earlier build stays."""
+    out = Path(directory)
+    fresh = out.parent / f"{out.name}.plankg-tmp-{os.getpid()}"
+    try:
+        fresh.mkdir()  # one of that name left by a killed build was removed under the lock
+    except OSError as err:
+        raise PlanError(
+            str(fresh), f"cannot write there ({err.strerror}); nothing written, choose another -o"
+        ) from None
+    try:
+        (fresh / BUILD_MARKER).write_text("written by plankg build\n", encoding="utf-8")
+        for rel, content in sorted(files.items()):
+            target = fresh / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+    except BaseException as err:
+        shutil.rmtree(fresh, ignore_errors=True)
+        if isinstance(err, OSError):  # a full disk, no permission
+            raise PlanError(
+                str(out), f"cannot write there ({err.strerror}); nothing written, choose another -o"
+            ) from None
+        raise
+    if not out.exists():
+        os.rename(fresh, out)
+    elif exchange(fresh, out):
+        remove_build(fresh)  # now the earlier build
+    else:  # no renameat2: two renames, with a moment where out is absent (never mixed)
+        old = out.parent / f"{out.name}.plankg-old-{os.getpid()}"
+        os.rename(out, old)
+        os.rename(fresh, out)
+        remove_build(old)
+    return [out / rel for rel in sorted(files)]
+
+
+def exchange(a: Path, b: Path) -> bool:
+    """Swap two paths' names in one step (Linux renameat2 RENAME_EXCHANGE); False where the
+    system cannot."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (AttributeError, OSError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    done = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+    return done == 0
 
 
 def read_hand_checked(folder: str | Path) -> tuple[dict[str, dict[str, str]], str]:

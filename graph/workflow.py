@@ -15,7 +15,7 @@ from rdflib import Graph
 from .build import build_graph, serialize
 from .corpus import LARGE_BUILD, build_store, oxigraph_select, rdflib_select, turtle
 from .errors import PlanError
-from .io import plan_id_from_path, read_plan, write_outputs
+from .io import build_lock, plan_id_from_path, read_plan, replace_folder
 from .pipeline import SourceAnalysis, analyse
 from .reconcile import reconcile
 from .registry import Registry, load_registry
@@ -62,6 +62,20 @@ def build_outputs(
     jurisdiction: str | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> BuildResult:
+    """Build the plans into the folder output, which is replaced whole or left as it was; a
+    second build into the same folder while this one runs fails at once."""
+    with build_lock(output):
+        return build_locked(paths, output, strict, plan_id, jurisdiction, progress)
+
+
+def build_locked(
+    paths: Sequence[Path],
+    output: Path,
+    strict: bool,
+    plan_id: str | None,
+    jurisdiction: str | None,
+    progress: Callable[[int], None] | None,
+) -> BuildResult:
     registry = load_registry()
     analyses = analyse_files(paths, registry, plan_id, jurisdiction, progress)
     unresolved = [u for a in analyses for u in a.unresolved]
@@ -104,7 +118,7 @@ def build_outputs(
         from .views.site import site_files
 
         files.update(site_files(g, files))  # DIR/site/: the browser views, offline
-    result.written = write_outputs(output, files)
+    result.written = replace_folder(output, files)
     # a task printed in two language versions of a plan is one task of the graph
     tasks = len({(a.source.plan_id, f.task.id) for a in analyses for f in a.facts})
     defects = sum(len(f.defects) for a in analyses for f in a.facts)

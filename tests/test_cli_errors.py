@@ -146,6 +146,7 @@ def test_unresolved_name_warns_and_builds(tmp_path: Path) -> None:
     assert f"offset {UNKNOWN_OFFSET}" in warnings[0]
     assert repr(UNKNOWN) in warnings[0]
     assert sorted(p.name for p in out.iterdir()) == [
+        ".plankg-build",
         "analysis.ttl",
         "figures",
         "graph.ttl",

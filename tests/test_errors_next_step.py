@@ -91,9 +91,13 @@ def test_output_with_a_file_where_site_goes(tmp_path: Path) -> None:
     out.mkdir()
     (out / "site").write_text("a file, not the site's directory", encoding="utf-8")
     line = error_line(run("build", str(SHANXI), "-o", str(out)))
-    assert line.startswith(f"Error: {out / 'site'}")
-    assert line.endswith("cannot write there (Not a directory); nothing written, choose another -o")
+    # a build replaces its whole folder: one it did not write is refused, its files kept
+    assert line.startswith(f"Error: {out}: has files but was not written by `plankg build`")
+    assert line.endswith("so choose another -o (or empty this one)")
     assert sorted(p.name for p in out.rglob("*") if p.is_file()) == ["site"]
+    (out / ".plankg-build").write_text("", encoding="utf-8")  # an earlier build's folder
+    assert run("build", str(SHANXI), "-o", str(out)).exit_code == 0
+    assert (out / "site" / "index.html").is_file()
 
 
 @pytest.mark.parametrize(
