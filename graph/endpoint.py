@@ -32,7 +32,7 @@ from types import TracebackType
 
 from .errors import PlankgError, one_line
 from .gate import Gate
-from .io import graph_files
+from .io import graph_files, open_input
 
 LOOPBACK = "127.0.0.1"
 READY_TIMEOUT = 30.0  # seconds for the server to answer after it starts
@@ -266,20 +266,24 @@ def serve(
 
 
 def load_file(binary: str, store: Path, graph: Path) -> None:
-    fmt = [] if graph.suffix in CONTENT_TYPES else ["--format", "ttl"]
-    load = [binary, "load", "--location", str(store), "--file", str(graph), *fmt]
-    with subprocess.Popen(
-        load,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        preexec_fn=tie_to_parent(),
-        start_new_session=True,
-    ) as loading:
-        try:
-            output = loading.communicate()[0].decode("utf-8", errors="replace")
-        finally:
-            end_process(loading)  # stopped here while loading: the loader stops too
+    fmt = CONTENT_TYPES.get(graph.suffix, CONTENT_TYPES[".ttl"])
+    load = [binary, "load", "--location", str(store), "--format", fmt]
+    with open_input(graph, "graph") as source:
+        # past a byte order mark the file goes on stdin, read as `plankg query` reads it
+        marked = source.tell() > 0
+        os.lseek(source.fileno(), source.tell(), os.SEEK_SET)  # the fd, not Python's buffer
+        with subprocess.Popen(
+            load if marked else [*load, "--file", str(graph)],
+            stdin=source if marked else subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            preexec_fn=tie_to_parent(),
+            start_new_session=True,
+        ) as loading:
+            try:
+                output = loading.communicate()[0].decode("utf-8", errors="replace")
+            finally:
+                end_process(loading)  # stopped here while loading: the loader stops too
     if loading.returncode:
         raise EndpointError(f"{graph}: the Oxigraph server cannot load it: {said(output)}")
 

@@ -161,3 +161,28 @@ def test_latin1_plan_says_where(tmp_path: Path) -> None:
         f"Error: {plan}: not UTF-8 text (invalid byte 0xfc at byte 6, Latin-1 or GBK?); "
         "save it as UTF-8\n"
     )
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("suffix", [".ttl", ".graph"])
+def test_serve_reads_a_graph_with_a_bom(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, suffix: str
+) -> None:
+    import json
+    import urllib.parse
+    import urllib.request
+
+    from graph.endpoint import serve
+
+    from .query_support import free_port
+
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    marked = tmp_path / f"marked{suffix}"
+    marked.write_bytes(b"\xef\xbb\xbf" + TRIPLES.encode("utf-8"))
+    with serve(marked, free_port()) as server:
+        url = f"{server.url}/query?{urllib.parse.urlencode({'query': COUNT})}"
+        request = urllib.request.Request(url, headers={"Accept": "application/sparql-results+json"})
+        opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+        with opener.open(request, timeout=10) as response:
+            rows = json.load(response)["results"]["bindings"]
+    assert rows[0]["n"]["value"] == "2"
