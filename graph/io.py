@@ -167,7 +167,7 @@ def read_text(path: str | Path, kind: str, what: str) -> str:
         if size > MAX_PLAN_BYTES:
             raise PlanError(
                 name,
-                f"file is {size / 1e6:.1f} MB; {kind}s are expected under "
+                f"file is {size / 1e6:.1f} MB; {kind} files are expected under "
                 f"{MAX_PLAN_BYTES // 2**20} MB",
             )
         data = fh.read()
