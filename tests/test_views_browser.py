@@ -502,9 +502,17 @@ def test_a_click_shows_the_details_in_view_and_hides_the_tooltip(
 ) -> None:
     v = visit(browser, henan_base, path)
     v.page.set_viewport_size({"width": 1400, "height": 600})  # a legend longer than the panel
+    # the canvas follows the new size on a later frame: read positions after it has redrawn,
+    # and hover a node that is inside the smaller window
+    v.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
     ids = sorted(v.evaluate("() => window.plankg.nodes.getIds()"))
-    node, point = next((n, p) for n in ids if (p := node_point(v, n)) is not None)
-    v.page.mouse.move(*point)
+    node, point = next(
+        (n, p)
+        for n in ids
+        if (p := node_point(v, n)) is not None and 0 <= p[0] < 1400 and 0 <= p[1] < 600
+    )
+    v.page.mouse.move(point[0] - 3, point[1] - 3)
+    v.page.mouse.move(*point, steps=3)
     v.page.wait_for_selector("#tooltip:not([hidden])")
     v.page.mouse.click(*point)
     assert v.evaluate("() => document.getElementById('detail').dataset.node") == node
