@@ -54,14 +54,18 @@ def extract(doc: Ingested, registry: Registry, is_agency: IsAgency) -> list[Task
 
 
 def once_each(bodies: list[NamedBody]) -> list[NamedBody]:
-    """Each printed name once per role, numbered in order: "各市人民政府负责落实〔本项及以下各项
-    任务均需各市人民政府落实〕" states one implementer, not two."""
-    seen: set[tuple[str, str]] = set()
+    """Each printing of a name once per role, numbered in order. A blanket clause does not
+    state a body a second time: "各市人民政府负责落实〔本项及以下各项任务均需各市人民政府落实〕"
+    states one implementer, not two. Two notes of one task that each print the same body in
+    the same role are two statements, each with its own span (Anhui 2.2.1)."""
+    seen: dict[tuple[str, str], bool] = {}  # (name, role) -> was any printing a blanket one
     out = []
     for body in bodies:
-        if (body.printed, body.role) not in seen:
-            seen.add((body.printed, body.role))
-            out.append(replace(body, position=len(out) + 1))
+        key = (body.printed, body.role)
+        if key in seen and (body.blanket or seen[key]):
+            continue
+        seen[key] = seen.get(key, False) or body.blanket
+        out.append(replace(body, position=len(out) + 1))
     return out
 
 

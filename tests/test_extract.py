@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from graph.extract import once_each
 from graph.lang.en.notes import find_quantities, parse_note
+from graph.model import NamedBody
 from graph.reading import find_note
 
 KNOWN = {
@@ -158,3 +160,21 @@ def test_and_splits_by_the_words_not_the_registry(is_agency) -> None:
         ("Cooperating", "Provincial Bureau of Statistics"),
         ("Cooperating", "Zhengzhou Bureau of China Railway Group"),
     ]
+
+
+def test_each_printing_is_a_statement_but_a_blanket_states_nothing_twice() -> None:
+    """Two notes of one task naming the same body in the same role are two statements (each
+    keeps its span); a blanket clause naming a body the task already names adds none."""
+    a1 = NamedBody("省发展改革委", 10, 16, "Cooperating", 1)
+    a2 = NamedBody("省发展改革委", 40, 46, "Cooperating", 1)
+    lead = NamedBody("省发展改革委", 50, 56, "Lead", 2)
+    city = NamedBody("各市人民政府", 60, 66, "Implementer", 3)
+    copy = NamedBody("各市人民政府", 90, 96, "Implementer", 1, blanket=True)
+    kept = once_each([a1, a2, lead, city, copy])
+    assert [(b.start, b.role, b.position) for b in kept] == [
+        (10, "Cooperating", 1),
+        (40, "Cooperating", 2),
+        (50, "Lead", 3),
+        (60, "Implementer", 4),
+    ]
+    assert [b.start for b in once_each([copy, city])] == [90]
