@@ -6,6 +6,7 @@ import csv
 import ctypes
 import errno
 import fcntl
+import io
 import os
 import re
 import shutil
@@ -201,6 +202,15 @@ def read_csv(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
     return [{k: (v or "").strip() for k, v in row.items()} for row in rows]
+
+
+def csv_text(rows: Iterable[dict[str, str]], columns: list[str]) -> str:
+    """A registry table as the registry reads it back (read_csv): a header, "\\n" line ends."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
 
 
 def read_ontology(name: str) -> str:

