@@ -36,13 +36,13 @@ STAGES = [
     ("resolve", "workflow", "analyse"),
     ("resolve", "workflow", "reconcile"),
     ("graph", "workflow", "build_graph"),
-    ("validation", "workflow", "validate"),
+    ("validation", "workflow", "check_turtle"),
     ("analysis", "graph.analysis.results", "analysis_files"),
     ("figures", "graph.analysis.figures", "figure_files"),
     ("site", "graph.views.site", "site_files"),
     ("report", "workflow", "render"),
     ("write", "workflow", "serialize"),
-    ("write", "workflow", "write_outputs"),
+    ("write", "workflow", "replace_folder"),
 ]
 ORDER = [
     "imports",

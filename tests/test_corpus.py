@@ -20,7 +20,7 @@ from graph.corpus import LARGE_BUILD, build_store, rdflib_select, turtle
 from graph.namespace import PK, mint
 from graph.reconcile import reconcile
 from graph.shapes_sparql import violations
-from graph.validate import validate
+from graph.validate import check_turtle, validate
 from graph.workflow import analyse_files
 
 pytestmark = pytest.mark.slow  # synthetic corpus builds in fresh processes
@@ -91,6 +91,8 @@ def canonical(g: Graph) -> Graph:
 def test_sparql_shapes_agree_with_pyshacl(analysed_graph: Graph) -> None:
     assert validate(analysed_graph).conforms
     assert violations(rdflib_select(analysed_graph)) == []
+    on_oxigraph = check_turtle(analysed_graph.serialize(format="turtle"))  # what a build runs
+    assert on_oxigraph.conforms and on_oxigraph.violations == 0
 
 
 def first(g: Graph, cls) -> URIRef:
@@ -191,6 +193,9 @@ def test_both_validators_catch_the_same_breakage(shaped_graph: Graph, break_it, 
     pyshacl_conforms = validate(g).conforms
     found = violations(rdflib_select(g))
     assert pyshacl_conforms == (not found)
+    on_oxigraph = check_turtle(g.serialize(format="turtle"))  # the build's own check
+    assert on_oxigraph.conforms == pyshacl_conforms
+    assert sorted(on_oxigraph.text.splitlines()) == (sorted(found) or [on_oxigraph.text])
     if expected:
         assert not pyshacl_conforms
         assert any(expected in line for line in found), found
