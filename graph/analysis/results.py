@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
-from ..build import decimal, new_graph
+from ..build import decimal, new_graph, serialize
 from ..namespace import PK, kind_concept, mint
 from .burden import MEASURES, burden_table, ranked
 from .centrality import CENTRALITY_MEASURES, centrality_table
@@ -80,4 +80,4 @@ def analysis_files(g: Graph) -> dict[str, str | bytes]:
     graph, sorted Turtle) and figures/, all rendered in memory so nothing is half-written."""
     from .figures import figure_files
 
-    return {"analysis.ttl": analysis_graph(g).serialize(format="turtle"), **figure_files(g)}
+    return {"analysis.ttl": serialize(analysis_graph(g)), **figure_files(g)}
