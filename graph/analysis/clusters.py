@@ -62,11 +62,16 @@ def modularity(G: nx.Graph, parts: list[list], resolution: float = 1.0) -> float
 
 def together(G: nx.Graph, seeds: range, resolution: float = 1.0) -> dict[tuple, float]:
     """(a, b) -> fraction of the Louvain runs (one per seed) that put a and b together."""
+    return pair_fractions([louvain(G, seed, resolution) for seed in seeds])
+
+
+def pair_fractions(partitions: list[list[list]]) -> dict[tuple, float]:
+    """(a, b) -> fraction of the partitions that put a and b in one part."""
     counts: Counter = Counter()
-    for seed in seeds:
-        for part in louvain(G, seed, resolution):
+    for parts in partitions:
+        for part in parts:
             counts.update(combinations(part, 2))
-    return {pair: n / len(seeds) for pair, n in sorted(counts.items())}
+    return {pair: n / len(partitions) for pair, n in sorted(counts.items())}
 
 
 def clusters(
@@ -76,8 +81,10 @@ def clusters(
     "pairs": [every pair that ever lands together, least stable first]}."""
     items = assignments(g, plan)
     G = co_responsibility(items)
-    parts = louvain(G, seed, resolution)
-    pairs = together(G, range(seed, seed + runs), resolution)
+    # the first stability run is the clustering itself: Louvain runs once per seed
+    partitions = [louvain(G, s, resolution) for s in range(seed, seed + runs)]
+    parts = partitions[0] if partitions else louvain(G, seed, resolution)
+    pairs = pair_fractions(partitions) if partitions else {}
     q = modularity(G, parts, resolution)
     burden = scores(items)
     sectors = member_sectors(g, items)
