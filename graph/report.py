@@ -98,7 +98,10 @@ def agency_table(select: Select) -> list[dict[str, object]]:
                 **{role: tally.roles.get(role, 0) for role in ROLES},
             }
         )
-    return sorted(rows, key=lambda r: (-int(r["tasks"]), -int(r["all"]), str(r["en"])))
+    # ties end on the IRI: two bodies printed alike keep one order whatever engine answered
+    return sorted(
+        rows, key=lambda r: (-int(r["tasks"]), -int(r["all"]), str(r["en"]), str(r["agency"]))
+    )
 
 
 def class_counts(select: Select) -> dict[str, int]:

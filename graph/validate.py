@@ -5,6 +5,7 @@ build runs: the same verdict, tests hold the two to it, in a tenth of the time).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from rdflib import Graph
 from rdflib.namespace import RDF
@@ -65,18 +66,29 @@ def validate(g: Graph, inference: str = "none", source: str | None = None) -> Va
 SPARQL_CONFORMS = "Conforms (SPARQL checks of ontology/shapes.ttl on Oxigraph)"
 
 
-def check_turtle(turtle: str | bytes, threads: int = 2) -> Validation:
-    """The graph written as `turtle` (what the build is about to write as graph.ttl) loaded into
-    Oxigraph and checked by the SPARQL form of the shapes (graph/shapes_sparql.py). Its
-    `violations` counts the violating focus nodes found, at most 5 per constraint; its text
-    names them, one a line."""
+def turtle_store(turtle: str | bytes) -> Any:
+    """An in-memory Oxigraph store holding the graph written as `turtle`."""
     import pyoxigraph as ox
 
+    store = ox.Store()
+    store.bulk_load(
+        turtle.encode("utf-8") if isinstance(turtle, str) else turtle, ox.RdfFormat.TURTLE
+    )
+    return store
+
+
+def check_store(store: Any, threads: int = 2) -> Validation:
+    """The store checked by the SPARQL form of the shapes (graph/shapes_sparql.py). Its
+    `violations` counts the violating focus nodes found, at most 5 per constraint; its text
+    names them, one a line."""
     from .corpus import oxigraph_select
     from .shapes_sparql import violations
 
-    data = turtle.encode("utf-8") if isinstance(turtle, str) else turtle
-    store = ox.Store()
-    store.bulk_load(data, ox.RdfFormat.TURTLE)
     broken = violations(oxigraph_select(store), threads=threads)
     return Validation(not broken, len(broken), "\n".join(broken) if broken else SPARQL_CONFORMS)
+
+
+def check_turtle(turtle: str | bytes, threads: int = 2) -> Validation:
+    """`check_store` of the graph written as `turtle` (what a build is about to write as
+    graph.ttl), loaded into Oxigraph."""
+    return check_store(turtle_store(turtle), threads)
