@@ -27,8 +27,8 @@ def echo_written(written: list[Path], output: Path) -> None:
     for path in written:
         if path not in pages:
             click.echo(f"wrote {path}")
-    if pages:
-        click.echo(f"wrote {len(pages)} pages into {site}")
+    if pages:  # the HTML pages: vis-network.min.js beside them is not one
+        click.echo(f"wrote {sum(p.suffix == '.html' for p in pages)} pages into {site}")
 
 
 def echo_site(written: list[Path], output: Path) -> None:

@@ -1,8 +1,8 @@
 """The browser views: a small static site over the graph and the analysis, offline and safe.
 
-Every page is one self-contained HTML file (vis-network's script, as pyvis ships it, inlined;
-no request leaves the page) whose plan text travels as JSON and reaches the page through
-`textContent` only. The modules, in the order data flows:
+Every page is one HTML file that loads nothing but vis-network's script, as pyvis ships it,
+from one shared `site/vis-network.min.js` (no request leaves the site), and whose plan text
+travels as JSON and reaches the page through `textContent` only. The modules, in the order data flows:
 
 - `model`: what a view is (nodes, edges, legend, notices) and how each kind and role looks;
 - `facts` and `entries`: what the views are drawn from, read once from the graph, and what

@@ -1,4 +1,4 @@
-"""One view as one self-contained HTML page: a pyvis `Network` holds what vis-network draws (the
+"""One view as one HTML page: a pyvis `Network` holds what vis-network draws (the
 nodes, the edges and the options, physics and layout seed among them), and the templates in
 templates/ show it, filled in memory. pyvis's own template and `write_html` are not used (they
 load Bootstrap from a CDN and set a popup's innerHTML from node titles); the page takes the
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from pyvis.network import Network
 
 TEMPLATES = shipped("views/templates")
+VIS_FILE = "vis-network.min.js"  # site/VIS_FILE: vis-network's script, shared by every view
 SEED = 20230224  # vis-network's layout seed: the same drawing on every build and every load
 FONT = "Noto Sans, Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, sans-serif"
 NAV = [
@@ -102,11 +103,17 @@ def digest(text: str) -> str:
     )
 
 
-def policy(scripts: list[str], style: str) -> str:
-    """Only these scripts and this style run; nothing is fetched but images inlined as data:."""
+def policy(scripts: list[str], style: str, shared: bool = False) -> str:
+    """Only these inline scripts and this style run; nothing is fetched but images inlined as
+    data: and, with `shared`, the site's own script files ('self': the site's
+    vis-network.min.js, one copy for every page). A hash cannot pin that file: a browser checks
+    a script file's hash only where it may read it by CORS, which a page opened from disk may
+    not (Chromium blocks the script), so 'self' lets it in, from the site's own origin (on
+    file://, local files only)."""
     hashes = " ".join(digest(s) for s in scripts) or "'none'"
+    sources = f"'self' {hashes}" if shared else hashes
     return (
-        f"default-src 'none'; script-src {hashes}; style-src {digest(style)}; img-src data:; "
+        f"default-src 'none'; script-src {sources}; style-src {digest(style)}; img-src data:; "
         "base-uri 'none'; form-action 'none'"
     )
 
@@ -261,7 +268,7 @@ def render_view(view: View, facts: Facts) -> str:
         "root": root,
         "here": view.path,
     }
-    vis_js, search_js, view_js = vis_script(), asset("search.js"), asset("view.js")
+    search_js, view_js = asset("search.js"), asset("view.js")
     css = asset("style.css")
     from markupsafe import Markup
 
@@ -278,9 +285,9 @@ def render_view(view: View, facts: Facts) -> str:
             root=root,
             body_class="view-page",
             css=Markup(css),
-            csp=policy([vis_js, search_js, view_js], css),
+            csp=policy([search_js, view_js], css, shared=True),
             data=Markup(script_json(data)),
-            vis_js=Markup(vis_js),
+            vis_src=f"{root}{VIS_FILE}",
             search_js=Markup(search_js),
             view_js=Markup(view_js),
         )

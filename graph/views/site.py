@@ -1,4 +1,5 @@
-"""Every file of DIR/site/, rendered in memory: the index, the five views, a page per agency.
+"""Every file of DIR/site/, rendered in memory: the index, the five views, a page per agency,
+and vis-network's script, one file that every view loads (it was 470 KB of every page).
 
 `site_files(g, outputs)` takes the other outputs of a build (report.md, figures/*.png) from the
 same dict `write_outputs` writes, so the site is written with them or not at all.
@@ -21,7 +22,7 @@ from .limits import Limits, limited
 from .markdown import to_html
 from .model import View
 from .networks import agency_network, overview, place_map, responsibilities, sector_tree
-from .page import NAV, asset, environment, policy, render_view, script_json
+from .page import NAV, VIS_FILE, asset, environment, policy, render_view, script_json, vis_script
 
 RANKING = [
     ("rank", True),
@@ -75,6 +76,7 @@ def site_files(
             f"the other {left:,} appear in the views and the ranking."
         )
     out["site/index.html"] = render_index(g, facts, views, agencies, outputs, notices)
+    out[f"site/{VIS_FILE}"] = vis_script()  # one copy for every view (470 KB)
     return out
 
 
