@@ -20,7 +20,7 @@ $(TEST_STAMP): pyproject.toml setup.py $(STAMP)
 	touch $@
 
 demo: $(STAMP)
-	$(BIN)/plankg build -o out
+	$(BIN)/plankg build --figures -o out
 
 # Both tiers, on every core (at most 4 workers; a module's tests stay on one worker, so its
 # module-scoped build runs once).

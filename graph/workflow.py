@@ -61,11 +61,13 @@ def build_outputs(
     plan_id: str | None = None,
     jurisdiction: str | None = None,
     progress: Callable[[int], None] | None = None,
+    figures: bool = False,
 ) -> BuildResult:
     """Build the plans into the folder output, which is replaced whole or left as it was; a
-    second build into the same folder while this one runs fails at once."""
+    second build into the same folder while this one runs fails at once. With `figures`, also
+    draw figures/*.png (matplotlib: as much CPU as the rest of a small build)."""
     with build_lock(output):
-        return build_locked(paths, output, strict, plan_id, jurisdiction, progress)
+        return build_locked(paths, output, strict, plan_id, jurisdiction, progress, figures)
 
 
 def build_locked(
@@ -75,6 +77,7 @@ def build_locked(
     plan_id: str | None,
     jurisdiction: str | None,
     progress: Callable[[int], None] | None,
+    figures: bool = False,
 ) -> BuildResult:
     registry = load_registry()
     analyses = analyse_files(paths, registry, plan_id, jurisdiction, progress)
@@ -124,7 +127,7 @@ def build_locked(
             # the report's counts from the same store: rdflib's SPARQL engine is not loaded
             "report.md": render(oxigraph_select(store), analyses, validation, disagreements),
         }
-        files.update(analysis_files(g))
+        files.update(analysis_files(g, figures=figures))
         from .views.site import site_files
 
         files.update(site_files(g, files))  # DIR/site/: the browser views, offline

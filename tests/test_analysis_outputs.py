@@ -131,7 +131,7 @@ def build(tmp_path: Path, seed: str) -> dict[str, bytes]:
     env = {"PYTHONHASHSEED": seed, "PATH": "", "MPLCONFIGDIR": str(tmp_path / "mpl")}
     env |= {k: os.environ[k] for k in ("HOME",) if k in os.environ}
     subprocess.run(
-        [sys.executable, "-m", "graph.cli", "build", str(HENAN_EN), "-o", str(out)],
+        [sys.executable, "-m", "graph.cli", "build", str(HENAN_EN), "--figures", "-o", str(out)],
         check=True,
         env=env,
         capture_output=True,

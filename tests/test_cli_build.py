@@ -32,6 +32,15 @@ def test_default_build_is_both_henan_versions(built: Path) -> None:
     assert "henan-2023.zh.txt" in graph and "henan-2023.en.txt" in graph
 
 
+def test_figures_are_drawn_on_demand(built: Path) -> None:
+    """The default build draws no figure (matplotlib would double its CPU); the index says how
+    to get them, and `--figures` draws them for the index to show."""
+    assert not (built / "figures").exists()
+    index = (built / "site" / "index.html").read_text(encoding="utf-8")
+    assert "<code>plankg build --figures</code> draws them" in index
+    assert "data:image/png" not in index
+
+
 def test_chinese_alone_strict(tmp_path: Path) -> None:
     result = CliRunner().invoke(
         main, ["build", str(PLANS / "henan-2023.zh.txt"), "--strict", "-o", str(tmp_path)]

@@ -148,7 +148,6 @@ def test_unresolved_name_warns_and_builds(tmp_path: Path) -> None:
     assert sorted(p.name for p in out.iterdir()) == [
         ".plankg-build",
         "analysis.ttl",
-        "figures",
         "graph.ttl",
         "report.md",
         "site",

@@ -60,8 +60,11 @@ def test_the_check_can_fail() -> None:
 
 @pytest.mark.slow  # a whole build in a fresh interpreter
 def test_build_imports_no_validator_or_scipy(tmp_path) -> None:
-    """A build checks its shapes on Oxigraph and ranks without scipy: pyshacl (the reference
-    validator of `plankg validate` and the tests), scipy and pandas stay unloaded."""
+    """A build checks its shapes on Oxigraph, ranks without scipy and draws figures only when
+    asked: pyshacl (the reference validator of `plankg validate` and the tests), scipy, pandas
+    and matplotlib stay unloaded; `--figures` loads matplotlib."""
     loaded = imported("build", str(HENAN_EN), "-o", str(tmp_path / "out"))
-    assert {"matplotlib", "networkx"} <= set(loaded)  # it did draw and analyse
-    assert not {"pyshacl", "scipy", "pandas"} & set(loaded)
+    assert {"networkx", "pyvis"} <= set(loaded)  # it did analyse and draw the site
+    assert not {"pyshacl", "scipy", "pandas", "matplotlib"} & set(loaded)
+    drawn = imported("build", str(HENAN_EN), "--figures", "-o", str(tmp_path / "drawn"))
+    assert "matplotlib" in drawn and not {"pyshacl", "scipy"} & set(drawn)

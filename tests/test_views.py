@@ -37,7 +37,7 @@ DATA = re.compile(r'<script type="application/json" id="plankg-data">(.*?)</scri
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("built")
-    result = CliRunner().invoke(main, ["build", "-o", str(out)])
+    result = CliRunner().invoke(main, ["build", "--figures", "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert result.output.rstrip().splitlines()[-1] == f"open {out / 'site' / 'index.html'}"
     return out

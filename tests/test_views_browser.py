@@ -61,9 +61,10 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture(scope="module")
 def henan(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Graph]:
-    """The default build (both Henan versions), as `plankg build` writes it, and its graph."""
+    """The bundled build (both Henan versions) with its figures, as `plankg build --figures`
+    writes it, and its graph."""
     out = tmp_path_factory.mktemp("henan")
-    result = CliRunner().invoke(main, ["build", "-o", str(out)])
+    result = CliRunner().invoke(main, ["build", "--figures", "-o", str(out)])
     assert result.exit_code == 0, result.output
     return out, Graph().parse(out / "graph.ttl")
 

@@ -75,9 +75,14 @@ def add_clusters(out: Graph, g: Graph, plan: str | None, key: str, scope: URIRef
             out.add((node, PK.dominantSector, URIRef(sector)))
 
 
-def analysis_files(g: Graph) -> dict[str, str | bytes]:
+def analysis_files(g: Graph, figures: bool = False) -> dict[str, str | bytes]:
     """What a build writes besides the graph: analysis.ttl (the results over every plan of the
-    graph, sorted Turtle) and figures/, all rendered in memory so nothing is half-written."""
-    from .figures import figure_files
+    graph, sorted Turtle) and, with `figures`, figures/*.png; all rendered in memory so nothing
+    is half-written. Figures are on demand: matplotlib's import and drawing cost as much as
+    the rest of a small build."""
+    files: dict[str, str | bytes] = {"analysis.ttl": serialize(analysis_graph(g))}
+    if figures:
+        from .figures import figure_files
 
-    return {"analysis.ttl": serialize(analysis_graph(g)), **figure_files(g)}
+        files.update(figure_files(g))
+    return files
