@@ -62,9 +62,10 @@ def test_the_check_can_fail() -> None:
 def test_build_imports_no_validator_or_scipy(tmp_path) -> None:
     """A build checks its shapes on Oxigraph, ranks without scipy and draws figures only when
     asked: pyshacl (the reference validator of `plankg validate` and the tests), scipy, pandas
-    and matplotlib stay unloaded; `--figures` loads matplotlib."""
+    and matplotlib stay unloaded, and so does IPython (pyvis imports it for notebooks only);
+    `--figures` loads matplotlib."""
     loaded = imported("build", str(HENAN_EN), "-o", str(tmp_path / "out"))
     assert {"networkx", "pyvis"} <= set(loaded)  # it did analyse and draw the site
-    assert not {"pyshacl", "scipy", "pandas", "matplotlib"} & set(loaded)
+    assert not {"pyshacl", "scipy", "pandas", "matplotlib", "IPython"} & set(loaded)
     drawn = imported("build", str(HENAN_EN), "--figures", "-o", str(tmp_path / "drawn"))
     assert "matplotlib" in drawn and not {"pyshacl", "scipy"} & set(drawn)

@@ -169,6 +169,19 @@ def test_finding_vis_network_runs_no_pyvis_code() -> None:
     assert done.stdout.strip() == "[]"
 
 
+def test_drawing_a_page_loads_no_ipython_and_leaves_it_importable() -> None:
+    """pyvis.network imports IPython.display for notebooks only: a page is drawn without
+    loading IPython, and IPython imported afterwards is the real one."""
+    code = (
+        "import sys; from graph.views.page import pyvis_network; Network = pyvis_network(); "
+        "assert Network.__module__ == 'pyvis.network'; "
+        "print('IPython' in sys.modules, 'IPython.display' in sys.modules); "
+        "import IPython.display; print(IPython.display.IFrame.__module__)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["False", "False", "IPython.lib.display"]
+
+
 def test_markdown_is_escaped_then_marked_up() -> None:
     html = to_html(f"# Title {IMG}\n\nA **bold** `{SCRIPT}` line\n\n- item {IMG}\n- two")
     assert "<img" not in html and "<script>" not in html
