@@ -1,6 +1,7 @@
 """Where a build's CPU time goes, stage by stage, as a plain table.
 
     python scripts/profile_build.py                  # the bundled plans, median of 3 fresh runs
+    python scripts/profile_build.py --figures        # the same build drawing figures/ too
     python scripts/profile_build.py --runs 5 a.txt   # other plans, more runs
 
 Each run is a fresh process that imports the CLI and the build workflow (the "imports" row:
@@ -90,7 +91,7 @@ class StageTimer:
         return timed
 
 
-def profile_once(plans: list[Path], output: Path) -> dict[str, float]:
+def profile_once(plans: list[Path], output: Path, figures: bool = False) -> dict[str, float]:
     """One build in this process, its CPU seconds per stage (call first thing in a process)."""
     import graph.cli  # noqa: F401  (what `plankg build` imports before it builds)
 
@@ -104,7 +105,7 @@ def profile_once(plans: list[Path], output: Path) -> dict[str, float]:
             continue
         setattr(module, name, timer.wrap(stage, getattr(module, name)))
     start = time.process_time()
-    workflow.build_outputs(plans, output)
+    workflow.build_outputs(plans, output, figures=figures)
     total = time.process_time() - start
     seconds = {"imports": imports, **timer.seconds}
     seconds["other"] = total - sum(timer.seconds.values())
@@ -126,12 +127,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("plans", nargs="*", type=Path, help="plan files (default: bundled)")
     parser.add_argument("--runs", type=int, default=3, help="fresh processes; medians shown")
+    parser.add_argument("--figures", action="store_true", help="draw figures/ too (--figures)")
     parser.add_argument("--once", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("-o", "--output", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.once:  # the child: one build, its stage times as JSON on stdout
         sys.path.insert(0, str(ROOT))
-        times = profile_once(args.plans, args.output)
+        times = profile_once(args.plans, args.output, args.figures)
         print(json.dumps(times))
         return
     plans = [str(p) for p in args.plans]
@@ -140,12 +142,13 @@ def main() -> None:
         from graph.io import bundled_plans
 
         plans = [str(p) for p in bundled_plans()]
+    figures = ["--figures"] if args.figures else []
     runs = []
     with tempfile.TemporaryDirectory() as work:
         for n in range(args.runs):
             out = Path(work) / f"out-{n}"
             done = subprocess.run(
-                [sys.executable, __file__, "--once", "-o", str(out), *plans],
+                [sys.executable, __file__, "--once", "-o", str(out), *figures, *plans],
                 capture_output=True,
                 text=True,
                 check=False,
@@ -154,7 +157,8 @@ def main() -> None:
                 raise SystemExit(f"build failed:\n{done.stderr[-2000:]}")
             sys.stderr.write(done.stderr)
             runs.append(json.loads(done.stdout.strip().splitlines()[-1]))
-    print(f"{len(plans)} file(s), median of {len(runs)} fresh run(s), CPU seconds per stage")
+    drawn = ", figures drawn" if args.figures else ""
+    print(f"{len(plans)} file(s){drawn}, median of {len(runs)} fresh run(s), CPU seconds per stage")
     print(table(runs))
 
 
