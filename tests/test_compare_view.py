@@ -127,7 +127,7 @@ def test_the_compare_page_lists_cells_and_lineage_with_text_escaped() -> None:
     )
     # lineage: b's task 1 beside a's task 1, b's task 2 added, a's task 2 not taken over
     lineage = html[html.index('id="lineage"') :]
-    assert "1 of the plan&#39;s 2 tasks take over a task of" in re.sub(r"\s+", " ", lineage)
+    assert "1 of the plan's 2 tasks takes over a task of" in re.sub(r"\s+", " ", lineage)
     assert re.search(r"task 1</a>.*?0\.50.*?task 1</a>", lineage, re.S)
     assert "added by the plan" in lineage
     dropped = lineage[lineage.index("not taken over</h4>") :]
