@@ -176,3 +176,36 @@ def test_the_figure_of_several_plans_is_drawn_and_the_same_each_time() -> None:
     first, second = figure_files(g), figure_files(g)
     png = first["figures/function-plan.png"]
     assert png.startswith(b"\x89PNG") and png == second["figures/function-plan.png"]
+
+
+def test_the_pages_are_the_same_bytes_on_every_build() -> None:
+    first, second = site_files(two_plans()), site_files(two_plans())
+    for path in ("site/compare.html", "site/plans/a-2024.html", "site/index.html"):
+        assert first[path] == second[path], path
+
+
+def test_the_heatmap_figure_stays_bounded_for_many_functions_and_plans() -> None:
+    import matplotlib
+
+    from graph.analysis.figures import TOP_FUNCTIONS, TOP_PLANS, function_plan_figure, style
+
+    plans = [f"plan-{i:02d}" for i in range(45)]
+    functions = [{"id": f"f{i:02d}", "en": f"Function {i}", "zh": "职能"} for i in range(60)]
+    cells = {
+        "plans": plans,
+        "plan_tasks": dict.fromkeys(plans, 4),
+        "functions": functions,
+        "cells": {
+            (f["id"], p): {r: ["t"] if (i + j) % 3 == 0 else [] for r in ("lead", "any")}
+            for i, f in enumerate(functions)
+            for j, p in enumerate(plans)
+        },
+    }
+    with matplotlib.rc_context(style()):
+        fig = function_plan_figure(cells, plans)
+        width, height = fig.get_size_inches()
+        drawn = fig.axes[0].images[0].get_array().shape
+    assert drawn == (TOP_FUNCTIONS, TOP_PLANS)
+    assert width <= 4 + 0.9 * TOP_PLANS and height <= 2.5 + 0.42 * TOP_FUNCTIONS
+    title = fig.axes[0].get_title(loc="left")
+    assert f"and {60 - TOP_FUNCTIONS} more" in title and f"of {len(plans)}" in title

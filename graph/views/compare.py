@@ -18,7 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import DCTERMS, RDF
+from rdflib.namespace import DCTERMS
 
 from ..analysis.compare import function_of, plan_summary
 from ..analysis.heatmap import ANY_ROLE, CELL_ROLES, function_cells
@@ -267,7 +267,3 @@ def plan_pages(
             )
         )
     return out
-
-
-def plan_count(g: Graph) -> int:
-    return len(set(g.subjects(RDF.type, PK.Plan)))

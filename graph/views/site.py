@@ -97,7 +97,7 @@ def compared() -> View:
     return View(
         COMPARE_PATH,
         "Compare plans",
-        "the plans side by side: which kind of body (function) carries what share of each "
+        "The plans side by side: which kind of body (function) carries what share of each "
         "plan's tasks, with the tasks behind each number, and what a provincial plan took over "
         "from its national parent, task by task",
     )
