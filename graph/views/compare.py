@@ -113,7 +113,7 @@ def heatmap(g: Graph, facts: Facts, href: Callable[[str], str]) -> dict[str, Any
             "en": facts.entries[a].en,
             "zh": facts.entries[a].zh,
             "function": functions[a],
-            "href": facts.entries[a].page,
+            "href": href(a),  # its own page, else where a view draws it
         }
         for record in tasks
         for a, _role in record["bodies"]
