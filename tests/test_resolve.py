@@ -277,6 +277,9 @@ PRINTED_FUNCTIONS = [
     ("某县生态环境分局", "ecology-environment"),
     ("某开发区发展和改革局", "development-reform"),
     ("某县住房和城乡建设局", "housing-urban-rural"),
+    ("某区工业和信息化局", "industry-it"),
+    ("某新区发展改革委", "development-reform"),
+    ("某市生态环境局", "ecology-environment"),
     # none: no function of functions.csv, a merged body, the province's own financial office,
     # a class of bodies, a leading group's members
     ("天津海事局", ""),
