@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from graph.analysis.compare import ADDED, lineage, plan_summary
+from graph.analysis.compare import ADDED, ADOPTED, lineage, plan_summary
 from graph.cli import main
 from graph.engines import Engine
 from graph.io import CORPUS, load_graph
@@ -48,6 +48,8 @@ QUERIES = [
     ("lead-function-per-plan", {"plan": f"id:{YUNNAN}"}),
     ("tasks-added-by-province", {}),
     ("tasks-added-by-province", {"plan": f"id:{YUNNAN}"}),
+    ("tasks-adopted-from-parent", {}),
+    ("tasks-adopted-from-parent", {"plan": f"id:{YUNNAN}"}),
 ]
 
 
@@ -100,3 +102,20 @@ def test_the_added_tasks_are_the_lineage_reports(engines: dict, built: Path) -> 
             "推进产业集群集约发展",
             "着力提升能效水平",
         ]
+
+
+def test_the_adopted_pairs_and_scores_are_the_lineage_reports(engines: dict, built: Path) -> None:
+    g = load_graph([built])
+    python = {
+        (r["plan"], r["parent"], r["task"], r["parent_task"], r["score"])
+        for r in lineage(g)
+        if r["status"] == ADOPTED
+    }
+    assert (YUNNAN, FAMILY[0], "4", "3", 0.568) in python  # 严格落实/提高行业准入门槛
+    for engine in engines.values():
+        rows = run_query("tasks-adopted-from-parent", engine).records()
+        found = {
+            (short(r["plan"]), short(r["parent"]), r["number"], r["parentNumber"], r["score"])
+            for r in rows
+        }
+        assert found == python
