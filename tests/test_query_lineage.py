@@ -48,8 +48,8 @@ QUERIES = [
     ("lead-function-per-plan", {"plan": f"id:{YUNNAN}"}),
     ("tasks-added-by-province", {}),
     ("tasks-added-by-province", {"plan": f"id:{YUNNAN}"}),
-    ("tasks-adopted-from-parent", {}),
-    ("tasks-adopted-from-parent", {"plan": f"id:{YUNNAN}"}),
+    ("tasks-taken-from-parent", {}),
+    ("tasks-taken-from-parent", {"plan": f"id:{YUNNAN}"}),
 ]
 
 
@@ -113,7 +113,7 @@ def test_the_adopted_pairs_and_scores_are_the_lineage_reports(engines: dict, bui
     }
     assert (YUNNAN, FAMILY[0], "4", "3", 0.568) in python  # 严格落实/提高行业准入门槛
     for engine in engines.values():
-        rows = run_query("tasks-adopted-from-parent", engine).records()
+        rows = run_query("tasks-taken-from-parent", engine).records()
         found = {
             (short(r["plan"]), short(r["parent"]), r["number"], r["parentNumber"], r["score"])
             for r in rows
