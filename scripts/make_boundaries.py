@@ -102,14 +102,11 @@ def main(argv: list[str] | None = None) -> int:
     points = 0
     for code, name, level, parent, _path in sorted(wanted):
         tol = tolerance[code] if level in ("country", "province") else tolerance[parent]
+        tol = max(tol, 2 / UNIT)  # finer would be lost to the rounding (Hong Kong, Macao)
         kept = [r for ring in geometry[code] if (r := simplify_ring(ring, tol)) is not None]
-        points += sum(len(r) for r in kept)
-        divisions[code] = {
-            "name": name,
-            "level": level,
-            "parent": parent,
-            "rings": [encode(r, UNIT) for r in kept],
-        }
+        flat = [f for r in kept if len(f := encode(r, UNIT)) >= 8]  # 4 points left when rounded
+        points += sum(len(f) // 2 for f in flat)
+        divisions[code] = {"name": name, "level": level, "parent": parent, "rings": flat}
     index_digest = hashlib.sha256((root / "index" / "administrative.db").read_bytes()).hexdigest()
     head = {
         "source": {
