@@ -206,7 +206,7 @@ def text_width(text: str, size: float = FONT_SIZE) -> float:
     characters, more for capitals than for lower case, little for spaces and dots."""
     width = 0.0
     for ch in text:
-        if unicodedata.east_asian_width(ch) in ("W", "F"):
+        if unicodedata.east_asian_width(ch) in ("W", "F", "A"):  # "A": —, … drawn wide in CJK
             width += 1.0
         elif ch in " .,'·-":
             width += 0.34
