@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -615,6 +616,14 @@ def in_order(en: str, zh: str, language: str) -> tuple[str, str]:
     return first, second if second and second not in first else ""
 
 
+def task_order(facts: Facts, task: str) -> tuple[str, list[tuple[int, str]]]:
+    """Tasks in the plan's order: by plan, then number read as numbers (4 before 12, G2 before
+    G10)."""
+    numbers = dict(facts.entries[task].numbers)
+    parts = re.findall(r"\d+|\D+", numbers.get("task number", ""))
+    return numbers.get("plan", ""), [(int(x), "") if x.isdigit() else (-1, x) for x in parts]
+
+
 def map_filters(facts: Facts, tasks: list[str]) -> list[dict[str, Any]]:
     from .page import FILTER_NAMES
 
@@ -687,7 +696,7 @@ def render_map(g: Graph, facts: Facts, data: Boundaries | None = None) -> str:
     for number, p in enumerate(listed, 1):
         first, second = in_order(p.en, p.zh, language)
         items = []
-        for t in p.tasks:
+        for t in sorted(p.tasks, key=lambda t: task_order(facts, t)):
             e = facts.entries[t]
             a, b = in_order(e.en, e.short_zh or e.zh, language)
             items.append({"id": t, "first": a, "second": b})
