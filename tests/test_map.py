@@ -353,3 +353,19 @@ def test_henan_map_page(tmp_path: Path) -> None:
     assert marked == set(facts.coordinates) - {henan, shaanxi}
     assert "Shaanxi" in html and "outside the area drawn" in html
     assert ">郑州市</text>" in html and ">Zhengzhou</text>" in html
+
+
+def test_a_national_plan_beside_a_provincial_one_draws_provinces() -> None:
+    g = tiny_plan()
+    new_plan(g, "all-2024", "National plan")
+    g.add((mint("all-2024"), PK.jurisdiction, mint("place", "china")))
+    data = tiny_boundaries()
+    country = ((100.0, 20.0), (120.0, 20.0), (120.0, 40.0), (100.0, 40.0), (100.0, 20.0))
+    data.divisions["100000"] = Division("100000", "中国", "country", "", (list(country),))
+    drawing = map_drawing(g, read_facts(g), data)
+    assert [o["code"] for o in drawing.outlines] == ["100000"]
+    assert [a["code"] for a in drawing.areas] == ["990000"]
+    assert drawing.drawn_as == "province"
+    by_id = {p.id.rsplit("/", 1)[1]: p for p in drawing.places}
+    assert by_id["west-city"].x is not None and by_id["far-city"].x is not None
+    assert by_id["testprovince"].x is None  # a jurisdiction: its outline is drawn

@@ -479,14 +479,13 @@ def map_drawing(g: Graph, facts: Facts, data: Boundaries | None = None) -> MapDr
             )
         whole[iri] = name
         outlines.append(division)
-        if division.code == NATIONAL_CODE:
-            drawn_as = "province"
-        elif division.code in MUNICIPALITIES:
-            drawn_as = "district"
         areas += data.under(division.code)
     if any(d.code == NATIONAL_CODE for d in outlines):
         outlines = [data.divisions[NATIONAL_CODE]]
         areas = data.under(NATIONAL_CODE)
+        drawn_as = "province"
+    elif outlines and all(d.code in MUNICIPALITIES for d in outlines):
+        drawn_as = "district"
     areas = sorted({d.code: d for d in areas}.values(), key=lambda d: d.code)
 
     mentioned = sorted({p for ps in facts.places.values() for p in ps})
