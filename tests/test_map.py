@@ -369,3 +369,27 @@ def test_a_national_plan_beside_a_provincial_one_draws_provinces() -> None:
     by_id = {p.id.rsplit("/", 1)[1]: p for p in drawing.places}
     assert by_id["west-city"].x is not None and by_id["far-city"].x is not None
     assert by_id["testprovince"].x is None  # a jurisdiction: its outline is drawn
+
+
+def test_a_hemmed_in_label_stands_off_with_a_leader_that_crosses_nothing() -> None:
+    """Neighbours block every spot beside the centre marker (13 units right, left, above and
+    below; 40 right and 15 up, and so on, in the diagonal spots) and the leader to each spot
+    further out right, left, up and down: the label stands off up and right, its leader
+    between them; neither touches another marker or label."""
+    centre = Marker("c", 200, 200, 4)
+    spots = [(13, 0), (-13, 0), (0, -14), (0, 14), (40, -15), (40, 15), (-40, -15), (-40, 15)]
+    ring = [Marker(f"n{i}", 200 + dx, 200 + dy, 4) for i, (dx, dy) in enumerate(spots)]
+    markers = [centre, *ring]
+    texts = {m.id: m.id.upper() for m in markers} | {"c": "Centre"}
+    placed = place_labels(markers, texts, Box(0, 0, 600, 600))
+    label = placed["c"]
+    assert label is not None and label.leader is not None
+    assert label.anchor == "start" and label.y < 200  # up and to the right
+    x1, y1, x2, y2 = label.leader
+    assert math.hypot(x1 - 200, y1 - 200) == pytest.approx(4)  # from the marker's edge
+    others = [marker_box(m) for m in ring] + [v.box for k, v in placed.items() if v and k != "c"]
+    for i in range(1, 100):
+        t = i / 100
+        x, y = x1 + (x2 - x1) * t, y1 + (y2 - y1) * t
+        assert not any(b.x0 <= x <= b.x1 and b.y0 <= y <= b.y1 for b in others), (x, y)
+    assert not any(label.box.overlaps(b) for b in others)

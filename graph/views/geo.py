@@ -6,7 +6,8 @@ scripts/make_boundaries.py from a package's boundary data, see BOUNDARIES.md) ho
 province's and prefecture's rings, simplified; this module projects them and the places
 (equirectangular, longitudes squeezed by the cosine of the middle latitude, north up) into an
 SVG viewBox, and places each label greedily at the first of eight spots round its marker that
-hits no marker, no label placed before it and no edge of the map. A place whose label fits
+hits no marker, no label placed before it and no edge of the map, else at the same eight spots
+further out with a leader line that crosses none of them either. A place whose label fits
 nowhere gets a number, listed beside the map; one whose number fits nowhere is listed there
 too, so nothing is hidden without a word.
 """
@@ -242,7 +243,8 @@ class Marker:
 
 @dataclass(frozen=True)
 class Label:
-    """A label as drawn: its text, the anchor point (SVG x/y of the baseline) and its box."""
+    """A label as drawn: its text, the anchor point (SVG x/y of the baseline), its box, and the
+    line from its marker to it when it stands off (x1, y1, x2, y2)."""
 
     id: str
     text: str
@@ -250,18 +252,49 @@ class Label:
     y: float
     anchor: str
     box: Box
+    leader: tuple[float, float, float, float] | None = None
 
 
-def label_box(x: float, y: float, r: float, text: str, dx: int, dy: int, anchor: str) -> Label:
-    """The label beside a marker at (x, y) of radius r in direction (dx, dy)."""
+OFF = (
+    1.5 * FONT_SIZE
+)  # how much further a label stands off its marker when no spot beside it is free
+
+
+def label_box(
+    x: float, y: float, r: float, text: str, dx: int, dy: int, anchor: str, off: float = 0.0
+) -> Label:
+    """The label beside a marker at (x, y) of radius r in direction (dx, dy), `off` further out
+    (then with a leader line from the marker's edge to the label)."""
     w, h = text_width(text), FONT_SIZE * 1.25
-    gap = r + 3.0
+    gap = r + 3.0 + off
     cx = x + dx * gap
     cy = y + dy * (gap + h / 2)  # the label's vertical middle
     x0 = cx if anchor == "start" else cx - w if anchor == "end" else cx - w / 2
     box = Box(x0 - PADDING, cy - h / 2 - PADDING, x0 + w + PADDING, cy + h / 2 + PADDING)
     baseline = cy + FONT_SIZE * 0.36  # an em box's middle sits about 0.36 em above its baseline
-    return Label("", text, cx, baseline, anchor, box)
+    leader = None
+    if off:
+        norm = math.hypot(dx, dy)
+        start = (x + dx / norm * r, y + dy / norm * r)
+        if anchor == "start":
+            end = (box.x0, cy)
+        elif anchor == "end":
+            end = (box.x1, cy)
+        else:
+            end = (cx, box.y1 if dy < 0 else box.y0)
+        leader = (start[0], start[1], end[0], end[1])
+    return Label("", text, cx, baseline, anchor, box, leader)
+
+
+def along(leader: tuple[float, float, float, float], steps: int = 12) -> list[Box]:
+    """Small boxes along a leader line, what it keeps free of other labels."""
+    x1, y1, x2, y2 = leader
+    out = []
+    for i in range(1, steps):
+        t = i / steps
+        x, y = x1 + (x2 - x1) * t, y1 + (y2 - y1) * t
+        out.append(Box(x - 1.0, y - 1.0, x + 1.0, y + 1.0))
+    return out
 
 
 def reach(m: Marker, markers: Sequence[Marker]) -> float:
@@ -275,23 +308,34 @@ def reach(m: Marker, markers: Sequence[Marker]) -> float:
     return out
 
 
+def fit_label(
+    m: Marker, text: str, markers: Sequence[Marker], taken: list[Box], frame: Box
+) -> Label | None:
+    """The first spot for m's label, beside it, else standing off with a leader, that stays in
+    frame and overlaps nothing taken (nor does its leader); what it takes is added to taken."""
+    own = Box(m.x - m.r, m.y - m.r, m.x + m.r, m.y + m.r)
+    r = reach(m, markers)
+    for off in (0.0, OFF):
+        for dx, dy, anchor in SPOTS:
+            label = label_box(m.x, m.y, r, text, dx, dy, anchor, off)
+            if not label.box.inside(frame) or any(label.box.overlaps(b) for b in taken):
+                continue
+            line = along(label.leader) if label.leader else []
+            if any(dot.overlaps(b) for dot in line for b in taken if b != own):
+                continue
+            taken += [label.box, *line]
+            return Label(m.id, text, label.x, label.y, anchor, label.box, label.leader)
+    return None
+
+
 def place_labels(
     markers: Sequence[Marker], texts: dict[str, str], frame: Box
 ) -> dict[str, Label | None]:
     """A label per marker (in the order given: most important first) at the first spot that
-    overlaps no marker, no label already placed and stays within frame; None where no spot is
-    free."""
+    overlaps no marker, no label or leader already placed and stays within frame; None where
+    no spot is free."""
     taken = [Box(m.x - m.r, m.y - m.r, m.x + m.r, m.y + m.r) for m in markers]
-    out: dict[str, Label | None] = {}
-    for m in markers:
-        out[m.id] = None
-        for dx, dy, anchor in SPOTS:
-            label = label_box(m.x, m.y, reach(m, markers), texts[m.id], dx, dy, anchor)
-            if label.box.inside(frame) and not any(label.box.overlaps(b) for b in taken):
-                out[m.id] = Label(m.id, label.text, label.x, label.y, label.anchor, label.box)
-                taken.append(label.box)
-                break
-    return out
+    return {m.id: fit_label(m, texts[m.id], markers, taken, frame) for m in markers}
 
 
 def labels_with_numbers(
@@ -300,25 +344,18 @@ def labels_with_numbers(
     """Labels by place_labels; a marker none fits gets its number (1, 2, … in marker order)
     as a label where one fits. Returns the labels drawn and the numbers given (a number in the
     second dict with no label in the first: listed beside the map only)."""
-    placed = place_labels(markers, texts, frame)
+    taken = [Box(m.x - m.r, m.y - m.r, m.x + m.r, m.y + m.r) for m in markers]
+    placed = {m.id: fit_label(m, texts[m.id], markers, taken, frame) for m in markers}
     drawn = {k: v for k, v in placed.items() if v is not None}
     numbers: dict[str, int] = {}
     for m in markers:
         if placed[m.id] is None:
             numbers[m.id] = len(numbers) + 1
-    if not numbers:
-        return drawn, numbers
-    taken = [Box(m.x - m.r, m.y - m.r, m.x + m.r, m.y + m.r) for m in markers]
-    taken += [label.box for label in drawn.values()]
     for m in markers:
-        if m.id not in numbers:
-            continue
-        for dx, dy, anchor in SPOTS:
-            label = label_box(m.x, m.y, reach(m, markers), str(numbers[m.id]), dx, dy, anchor)
-            if label.box.inside(frame) and not any(label.box.overlaps(b) for b in taken):
-                drawn[m.id] = Label(m.id, label.text, label.x, label.y, label.anchor, label.box)
-                taken.append(label.box)
-                break
+        if m.id in numbers:
+            label = fit_label(m, str(numbers[m.id]), markers, taken, frame)
+            if label is not None:
+                drawn[m.id] = label
     return drawn, numbers
 
 
