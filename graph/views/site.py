@@ -21,10 +21,11 @@ from .compare import PATH as COMPARE_PATH
 from .compare import compare_page, plan_page_path, plan_pages
 from .compare import plan_titles as titles_by_plan
 from .facts import Facts, read_facts
+from .geo import map_view, render_map
 from .limits import Limits, limited
 from .markdown import to_html
 from .model import View
-from .networks import agency_network, overview, place_map, responsibilities, sector_tree
+from .networks import agency_network, overview, responsibilities, sector_tree
 from .page import NAV, asset, environment, policy, render_view, script_json
 
 RANKING = [
@@ -63,11 +64,12 @@ def site_files(
         overview(facts),
         agency_network(g, facts),
         responsibilities(facts),
-        place_map(facts),
+        map_view(),
         sector_tree(facts),
     ]
     views = [limited(v, limits.max_nodes) for v in views]
-    out = {f"site/{v.path}": render_view(v, facts) for v in views}
+    out = {f"site/{v.path}": render_view(v, facts) for v in views if v.path != "map.html"}
+    out["site/map.html"] = render_map(g, facts)
     for agency in agencies:
         view = limited(agency_page(facts, agency), limits.max_nodes)
         out[f"site/{view.path}"] = render_view(view, facts)
