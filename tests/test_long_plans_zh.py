@@ -151,7 +151,7 @@ def test_an_item_numeral_the_reader_cannot_read_is_a_defect():
     text = plan(body)
     doc = read(text)
     assert [t.number for t in doc.tasks if t.number[0].isdigit()] == ["1", "2", "3"]
-    bad = text.index("十十")
+    bad = text.index("（十十）")
     assert [(d.kind, d.start) for d in doc.defects] == [("numbering defect", bad)]
     assert "'十十' is no Chinese numeral" in doc.defects[0].explanation
     # its text is read into item 2, where the defect says it is

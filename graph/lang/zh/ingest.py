@@ -174,12 +174,13 @@ def find_parts(
 
 
 def unreadable(what: str, m: re.Match[str], end: int) -> Defect:
-    """A heading whose number is printed in characters of Chinese numerals but is none."""
+    """A heading whose number is printed in characters of Chinese numerals but is none, from
+    where it is printed (its bracket) to the end of its heading."""
     return Defect(
         "numbering defect",
         f"{what} {squash(m.group())} has no number that can be read ('{m.group('num')}' is no "
         "Chinese numeral): read as text of the one before it",
-        m.start("num"),
+        m.start() + len(m.group()) - len(m.group().lstrip(" \t\u3000")),
         end,
     )
 
