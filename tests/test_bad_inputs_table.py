@@ -36,6 +36,7 @@ CODE = re.compile(r"(`+)\s?(.+?)\s?\1(?!`)")
 # rows the examples of which are not run here: the test that tries that kind
 ELSEWHERE = {
     "any plan cut anywhere": "test_properties.py::test_the_cli_ends_in_one_error_line_or_a_build",
+    "an earlier build from before the marker": "test_build_atomic.py::test_a_build_from_before_the_marker_is_replaced_but_not_with_user_files",
     "a second build into DIR while one runs": "test_build_atomic.py::test_a_second_build_into_a_locked_folder_fails_at_once",
     "a build killed (SIGKILL) while writing": "test_build_atomic.py::test_a_killed_build_leaves_one_build_whole",
     "a smaller build after a bigger one": "test_build_atomic.py::test_a_smaller_build_leaves_no_stale_files",
