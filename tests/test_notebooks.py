@@ -64,9 +64,9 @@ def test_cells_are_short_and_import_only_the_library(path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """What `make demo` writes, in a directory of its own."""
+    """What `make demo` writes (`plankg build --figures`), in a directory of its own."""
     out = tmp_path_factory.mktemp("out")
-    build_outputs(bundled_plans(), out)
+    build_outputs(bundled_plans(), out, figures=True)
     return out
 
 
