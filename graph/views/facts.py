@@ -119,6 +119,12 @@ def read_facts(g: Graph) -> Facts:
         modularity=found["modularity"],  # type: ignore[arg-type]
         language=own_language(g),
     )
+    for t in all_tasks:
+        section = g.value(t, PK.inSection)
+        if isinstance(section, URIRef):
+            facts.section_of[str(t)] = str(section)
+            number = str(g.value(section, PK.sectionNumber) or "")
+            facts.sections[str(section)] = (number, label(g, section), label(g, section, "zh"))
     for place in sorted({p for ps in places.values() for p in ps}):
         lat, long = g.value(URIRef(place), GEO.lat), g.value(URIRef(place), GEO.long)
         if isinstance(lat, Literal) and isinstance(long, Literal):
