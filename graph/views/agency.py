@@ -9,7 +9,15 @@ from ..analysis.profile import ROLE_ORDER
 from ..analysis.scope import slug
 from .facts import Facts
 from .model import FOCUS_COLOUR, Edge, LegendItem, View, kind_legend, line_legend
-from .networks import GROUPED_SPREAD, LABEL_PX, group_legend, role_legend, sized, task_view
+from .networks import (
+    GROUPED_SPREAD,
+    LABEL_PX,
+    group_legend,
+    in_columns,
+    role_legend,
+    sized,
+    task_view,
+)
 
 UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
 
@@ -55,10 +63,12 @@ def agency_page(facts: Facts, agency: str) -> View:
     if entries:  # grouped: a partner's line runs to this agency, not to every group it is in
         edges = [e for e in edges if not partner_to_group(e, set(partners), set(entries))]
         edges += partner_lines(facts, agency, tasks, partners)
+        in_columns(nodes, focus=agency)
     nodes.sort(key=lambda n: n.id != agency)
     nodes[0].shape = "star"
     nodes[0].focus = True
-    nodes[0].x = nodes[0].y = 0.0
+    if not entries:
+        nodes[0].x = nodes[0].y = 0.0
     led = sum(1 for t in tasks if facts.roles[t][agency][0] == "lead")
     used = {e.style for e in edges}
     kinds = [k for k in ("agency", "task", "place", "sector") if any(n.kind == k for n in nodes)]

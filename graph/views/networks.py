@@ -170,7 +170,7 @@ def grouped(
         if len(members) < 2:
             continue
         number, en, zh = facts.sections[section]
-        label = (f"{number} {shortened(en, 48)}".strip(), f"{number} {zh}".strip() if zh else "")
+        label = (f"{number} {shortened(en, 40)}".strip(), f"{number} {zh}".strip() if zh else "")
         drawn, entry = group_node(section, "section", label, members, facts)
         entry.en = f"{number} {en}".strip()
         groups.append(drawn)
@@ -233,6 +233,66 @@ def task_view(
     return grouped(facts, *parts(top=True))
 
 
+def stack(nodes: list[Node], x: float, row: float, zigzag: float = 0.0, y: float = 0.0) -> None:
+    """Nodes one under another around height y, every other one `zigzag` further left."""
+    top = y - (len(nodes) - 1) * row / 2
+    for i, n in enumerate(nodes):
+        n.x, n.y = x - (zigzag if i % 2 else 0.0), top + i * row
+
+
+LABEL_ROOM = 64.0  # canvas px under a dot for its label (three or four lines at 13 px) and a gap
+
+
+def files(
+    nodes: list[Node], x: float, apart: float = 0.0, count: int = 2, room: float = LABEL_ROOM
+) -> None:
+    """Nodes in `count` staggered files, the first at x, each next `apart` further left (the
+    first node in the first file, the second in the second...), each node under the one
+    before it in its file by their radii and `room` for a label; every file centred on height
+    0, each a little lower than the one before."""
+    for file in range(count):
+        members = nodes[file::count]
+        y, ys = 0.0, []
+        for i, n in enumerate(members):
+            if i:
+                y += members[i - 1].size + room + n.size
+            ys.append(y)
+        shift = (ys[-1] if ys else 0.0) / 2 - file * room / count
+        for n, at in zip(members, ys, strict=True):
+            n.x, n.y = x - apart * file, at - shift
+
+
+def in_columns(nodes: list[Node], focus: str = "") -> None:
+    """A grouped view in columns, read left to right: the agencies (most tasks first, in three
+    staggered files so their labels do not meet), the agency a page is about, the sections
+    of the plan in their order, and where and in what the tasks are (places, then sectors,
+    most tasks first). An opened group's members stand in a file beside it: a section's
+    tasks to its right, a kind's places to the right of the last column."""
+
+    def by_size(n: Node) -> tuple[float, str]:
+        return -n.size, n.id
+
+    drawn = [n for n in nodes if not n.within]
+    agencies = sorted((n for n in drawn if n.kind == "agency" and n.id != focus), key=by_size)
+    sections = [n for n in drawn if n.kind in ("section", "task")]  # in the plan's order
+    where = sorted((n for n in drawn if n.kind == "place"), key=by_size)
+    where += sorted((n for n in drawn if n.kind == "sector"), key=by_size)
+    files(agencies, -540.0 if focus else -340.0, 220.0, count=3)
+    for n in nodes:
+        if n.id == focus:
+            n.x, n.y = -280.0, 0.0
+    stack(sections, 0.0, 84.0)
+    files(where, 480.0, count=1, room=34.0)  # short names: a line or two
+    members: dict[str, list[Node]] = {}
+    for n in nodes:
+        if n.within:
+            members.setdefault(n.within, []).append(n)
+    at = {n.id: (n.x or 0.0, n.y or 0.0) for n in drawn}
+    for group, ms in members.items():
+        x, y = at[group]
+        stack(ms, x + (190.0 if x < 480.0 else 230.0), 56.0, y=y)
+
+
 def group_legend(nodes: list[Node]) -> list[LegendItem]:
     out = []
     if any(n.kind == "section" for n in nodes):
@@ -255,6 +315,8 @@ def overview(facts: Facts) -> View:
         if entries
         else ""
     )
+    if entries:
+        in_columns(nodes)
     kinds = sorted(
         {n.kind for n in nodes} - {"section"}, key=["task", "agency", "place", "sector"].index
     )

@@ -170,6 +170,8 @@ def network(view: View) -> Network:
     options.edges.selectionWidth = 2
     if view.tree is not None:
         hierarchical(net)
+    elif n and all(node.x is not None for node in view.nodes):
+        net.toggle_physics(False)  # placed already (in columns): nothing to settle
     return net
 
 

@@ -77,9 +77,13 @@
       return { id: id, x: at[id].x, y: at[id].y };
     }).concat(ringed(at)));
     page.layout = at;
+    legible();
+    if (data.min_label_px && !tree) {  /* fit again, to the labels at the size now drawn */
+      network.fit({ animation: false });
+      legible();
+    }
     page.view = { position: network.getViewPosition(), scale: network.getScale() };
     page.first = shown.length;
-    legible();
     network.on("zoom", legible);
     page.settled = true;
     document.body.setAttribute("data-settled", "true");
@@ -97,13 +101,14 @@
       side.scrollTop = 0;  /* the page's own title and description first */
     }
   }
-  /* a group's members, placed once the layout has settled: on a ring around the group's node,
+  /* a group's members the view has not placed, placed once the layout has settled: on a ring
+     around the group's node,
      in the order of the data (so every load puts them in the same places) */
   var SPACING = 110;  /* canvas px between two members on the ring */
   function ringed(at) {
     var members = {};
     data.nodes.forEach(function (n) {
-      if (n.within && at[n.within]) (members[n.within] = members[n.within] || []).push(n.id);
+      if (n.within && at[n.within] && n.x === undefined) (members[n.within] = members[n.within] || []).push(n.id);
     });
     var out = [];
     Object.keys(members).sort().forEach(function (group) {
@@ -121,6 +126,7 @@
      screen pixels high (the canvas font grows as the drawing is zoomed out, up to four times
      its size); the page's own agency half as large again as the rest */
   var BASE = data.options.nodes.font.size;
+  var WIDEST = data.options.nodes.widthConstraint.maximum;
   var FOCUS_FONT = data.focus ? nodes.get(data.focus).font : null;
   function legible() {
     if (!data.min_label_px) return;
@@ -128,7 +134,9 @@
     size = Math.ceil(size * 10) / 10;
     if (size === page.fontSize) return;
     page.fontSize = size;
-    network.setOptions({ nodes: { font: { size: size } } });
+    /* and as wide, for the same lines at any zoom */
+    network.setOptions({ nodes: { font: { size: size },
+                                  widthConstraint: { maximum: Math.round(WIDEST * size / BASE) } } });
     if (FOCUS_FONT) {
       nodes.update({ id: data.focus, font: Object.assign({}, FOCUS_FONT, {
         size: Math.max(FOCUS_FONT.size, Math.round(1.5 * size)) }) });
