@@ -31,7 +31,7 @@ from .model import (
 from .records import Entry
 
 MAP_WIDTH = 1200.0  # the map's longer side, in canvas pixels
-READABLE = 60  # the most nodes a view opens with and stays readable; above, it groups them
+READABLE = 40  # the most nodes a view opens with ungrouped; above, it groups them (to about 50)
 GROUPED_SPREAD = 1.8  # a grouped view: fewer, larger nodes, hubs of many lines, more room
 LABEL_PX = 11.0  # the smallest label on screen, at the first fit and at any zoom
 # a group of places, by kind: its label in English and Chinese
@@ -39,7 +39,7 @@ PLACE_GROUPS = {
     "city": ("cities", "城市"),
     "county": ("counties", "县"),
     "region": ("regions", "区域"),
-    "natural feature": ("rivers, mountains and other natural features", "山川河流"),
+    "natural feature": ("rivers and mountains", "山川河流"),
     "place": ("other places", "其他地点"),
 }
 KIND_CLASS = {kind: str(cls) for cls, kind in PLACE_KINDS.items()} | {"place": str(PK.Place)}
@@ -240,24 +240,33 @@ def stack(nodes: list[Node], x: float, row: float, zigzag: float = 0.0, y: float
         n.x, n.y = x - (zigzag if i % 2 else 0.0), top + i * row
 
 
-LABEL_ROOM = 64.0  # canvas px under a dot for its label (three or four lines at 13 px) and a gap
+DOTS = 0.75  # a dot in columns, to its size elsewhere
+LINE, GAP = 17.0, 16.0  # canvas px: a line of label at 13 px, and the space under a label
+WIDEST = 180.0  # canvas px: the widest a label is drawn (page.network's widthConstraint)
 
 
-def files(
-    nodes: list[Node], x: float, apart: float = 0.0, count: int = 2, room: float = LABEL_ROOM
-) -> None:
+def label_lines(n: Node) -> int:
+    """How many lines the node's label takes, in the longer of its two languages (a Latin
+    letter about 7.5 px wide at 13 px with room for breaking at words, a Chinese character 13)."""
+    en = math.ceil(len(n.label) * 7.5 / (WIDEST - 30))
+    zh = math.ceil(len(n.label_zh) * 13.0 / (WIDEST - 20))
+    return max(en, zh, 1)
+
+
+def files(nodes: list[Node], x: float, apart: float = 0.0, count: int = 2) -> None:
     """Nodes in `count` staggered files, the first at x, each next `apart` further left (the
     first node in the first file, the second in the second...), each node under the one
-    before it in its file by their radii and `room` for a label; every file centred on height
-    0, each a little lower than the one before."""
+    before it in its file by their radii and the lines of its label; every file centred on
+    height 0, each a little lower than the one before."""
     for file in range(count):
         members = nodes[file::count]
         y, ys = 0.0, []
         for i, n in enumerate(members):
             if i:
-                y += members[i - 1].size + room + n.size
+                above = members[i - 1]
+                y += above.size + LINE * label_lines(above) + GAP + n.size
             ys.append(y)
-        shift = (ys[-1] if ys else 0.0) / 2 - file * room / count
+        shift = (ys[-1] if ys else 0.0) / 2 - file * (2 * LINE + GAP) / count
         for n, at in zip(members, ys, strict=True):
             n.x, n.y = x - apart * file, at - shift
 
@@ -273,16 +282,18 @@ def in_columns(nodes: list[Node], focus: str = "") -> None:
         return -n.size, n.id
 
     drawn = [n for n in nodes if not n.within]
+    for n in nodes:  # smaller dots in files: room for the labels, the sizes in proportion
+        n.size = round(n.size * DOTS, 3)
     agencies = sorted((n for n in drawn if n.kind == "agency" and n.id != focus), key=by_size)
     sections = [n for n in drawn if n.kind in ("section", "task")]  # in the plan's order
     where = sorted((n for n in drawn if n.kind == "place"), key=by_size)
     where += sorted((n for n in drawn if n.kind == "sector"), key=by_size)
-    files(agencies, -540.0 if focus else -340.0, 220.0, count=3)
+    files(agencies, -430.0 if focus else -300.0, 190.0, count=3)
     for n in nodes:
         if n.id == focus:
-            n.x, n.y = -280.0, 0.0
+            n.x, n.y = -225.0, 0.0
     stack(sections, 0.0, 84.0)
-    files(where, 480.0, count=1, room=34.0)  # short names: a line or two
+    files(where, 340.0, count=1)
     members: dict[str, list[Node]] = {}
     for n in nodes:
         if n.within:
@@ -290,7 +301,7 @@ def in_columns(nodes: list[Node], focus: str = "") -> None:
     at = {n.id: (n.x or 0.0, n.y or 0.0) for n in drawn}
     for group, ms in members.items():
         x, y = at[group]
-        stack(ms, x + (190.0 if x < 480.0 else 230.0), 56.0, y=y)
+        stack(ms, x + (170.0 if x < 340.0 else 200.0), 56.0, y=y)
 
 
 def group_legend(nodes: list[Node]) -> list[LegendItem]:
