@@ -7,6 +7,7 @@ be checked against the graph itself.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 
 from rdflib import Graph
@@ -275,8 +276,8 @@ def in_columns(nodes: list[Node], focus: str = "") -> None:
     """A grouped view in columns, read left to right: the agencies (most tasks first, in three
     staggered files so their labels do not meet), the agency a page is about, the sections
     of the plan in their order, and where and in what the tasks are (places, then sectors,
-    most tasks first). An opened group's members stand in a file beside it: a section's
-    tasks to its right, a kind's places to the right of the last column."""
+    most tasks first). The members of the groups stand in a file beside their column, in the
+    groups' order: the tasks right of the sections, the places right of the last column."""
 
     def by_size(n: Node) -> tuple[float, str]:
         return -n.size, n.id
@@ -288,20 +289,22 @@ def in_columns(nodes: list[Node], focus: str = "") -> None:
     sections = [n for n in drawn if n.kind in ("section", "task")]  # in the plan's order
     where = sorted((n for n in drawn if n.kind == "place"), key=by_size)
     where += sorted((n for n in drawn if n.kind == "sector"), key=by_size)
-    files(agencies, -430.0 if focus else -300.0, 190.0, count=3)
+    files(agencies, -410.0 if focus else -300.0, 190.0, count=3)
     for n in nodes:
         if n.id == focus:
-            n.x, n.y = -225.0, 0.0
+            n.x, n.y = -215.0, 0.0
     stack(sections, 0.0, 84.0)
-    files(where, 340.0, count=1)
-    members: dict[str, list[Node]] = {}
-    for n in nodes:
-        if n.within:
-            members.setdefault(n.within, []).append(n)
-    at = {n.id: (n.x or 0.0, n.y or 0.0) for n in drawn}
-    for group, ms in members.items():
-        x, y = at[group]
-        stack(ms, x + (170.0 if x < 340.0 else 200.0), 56.0, y=y)
+    files(where, 390.0, count=1)
+    # every member in one file per column, in the order of the groups, so that with all
+    # groups open no two meet, and each group's members stand level with it or near
+    rank = {n.id: i for i, n in enumerate(sections + where)}
+
+    def in_order(n: Node) -> tuple[int, list[int], str]:
+        return rank.get(n.within, 0), [int(d) for d in re.findall(r"\d+", n.id)], n.id
+
+    members = sorted((n for n in nodes if n.within), key=in_order)
+    stack([n for n in members if n.kind == "task"], 205.0, 44.0)
+    stack([n for n in members if n.kind != "task"], 590.0, 36.0)
 
 
 def group_legend(nodes: list[Node]) -> list[LegendItem]:
