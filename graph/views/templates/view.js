@@ -134,8 +134,8 @@
     size = Math.ceil(size * 10) / 10;
     if (size === page.fontSize) return;
     page.fontSize = size;
-    /* and as wide, for the same lines at any zoom */
-    network.setOptions({ nodes: { font: { size: size },
+    /* and as wide, for the same lines at any zoom; a white edge keeps lines off the letters */
+    network.setOptions({ nodes: { font: { size: size, strokeWidth: 3, strokeColor: "#ffffff" },
                                   widthConstraint: { maximum: Math.round(WIDEST * size / BASE) } } });
     if (FOCUS_FONT) {
       nodes.update({ id: data.focus, font: Object.assign({}, FOCUS_FONT, {
