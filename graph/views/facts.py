@@ -16,7 +16,7 @@ from ..analysis.burden import burden_table
 from ..analysis.clusters import clusters
 from ..analysis.names import known_names
 from ..analysis.profile import ROLE_ORDER
-from ..analysis.scope import ROLE_NAMES, assignments, label, tasks
+from ..analysis.scope import ROLE_NAMES, assignments, label, slug, tasks
 from ..namespace import GEO, PK
 from .entries import agency_entry, place_entry, sector_entry, short_name, task_entry
 from .records import Facts
@@ -124,6 +124,9 @@ def read_facts(g: Graph) -> Facts:
         if isinstance(section, URIRef):
             facts.section_of[str(t)] = str(section)
             number = str(g.value(section, PK.sectionNumber) or "")
+            plan = g.value(section, PK.inPlan)
+            if facts.plans > 1 and plan is not None:  # as task labels say it: "henan-2023 2.1"
+                number = f"{slug(plan)} {number}".strip()
             facts.sections[str(section)] = (number, label(g, section), label(g, section, "zh"))
     for place in sorted({p for ps in places.values() for p in ps}):
         lat, long = g.value(URIRef(place), GEO.lat), g.value(URIRef(place), GEO.long)

@@ -195,10 +195,11 @@ def grouped(
     return nodes + groups, hubs + aggregate(edges, within), entries
 
 
-def section_order(facts: Facts, section: str) -> tuple[list[int], str]:
-    """2.9 before 2.10: a section number as the numbers in it."""
-    number = facts.sections[section][0]
-    return [int(d) for d in number.split(".") if d.isdigit()], section
+def section_order(facts: Facts, section: str) -> tuple[str, list[int], str]:
+    """A plan's sections together, 2.9 before 2.10: a section number as the numbers in it."""
+    number = facts.sections[section][0].rsplit(" ", 1)[-1]
+    plan = section.rsplit("/section/", 1)[0]
+    return plan, [int(d) for d in number.split(".") if d.isdigit()], section
 
 
 def task_view(
