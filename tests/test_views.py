@@ -457,3 +457,20 @@ def test_a_small_graph_is_drawn_ungrouped() -> None:
     view = overview(read_facts(g))
     assert not view.entries and not any(n.within for n in view.nodes)
     assert not any(e.closed for e in view.edges)
+
+
+def test_a_section_title_that_closes_its_script_stays_inert(built: Path) -> None:
+    """A section's title is plan text too: drawn on a group's box and in its details, as the
+    plan gives it, and closing no script block."""
+    g = Graph().parse(built / "graph.ttl")
+    facts = read_facts(g)
+    section = str(mint("henan-2023", "section", "2.3"))
+    number, _en, zh = facts.sections[section]
+    facts.sections[section] = (number, f"Industry {BREAKOUT}", zh)
+    view = overview(facts)
+    html = render_view(view, facts)
+    assert html.lower().count("</script") == 4 and "<img" not in html.lower()
+    data = page_data(html)
+    label = {n["id"]: n["label"] for n in data["nodes"]}
+    assert label[section].startswith(f"2.3 Industry {BREAKOUT}"[:43]), label[section]
+    assert data["info"][section]["en"] == f"2.3 Industry {BREAKOUT}"
