@@ -77,6 +77,30 @@ NATIONAL_FORMS = (
 )
 _NATIONAL = [re.compile(p, re.IGNORECASE) for p in NATIONAL_FORMS]
 
+# Name forms that show a body's function (an id of functions.csv) where the function's own keys
+# before an office head (…生态环境局, …发展改革委: graph/resolve.py reads those) do not: offices
+# of vertically managed systems that print their place in the middle, and abbreviations.
+FUNCTION_FORMS: tuple[tuple[str, str], ...] = (
+    # 人民银行天津分行, 中国人民银行云南省分行, 人民银行乌鲁木齐中心支行
+    ("central-bank", r"人民银行.+(?:分行|中心支行|支行|营业管理部)$"),
+    # 国家金融监督管理总局陕西监管局
+    ("financial-regulation", r"金融(?:监督管理|监管)总局.+(?:监管局|监管分局)$"),
+    # the railway group's regional companies: 国铁济南局, 乌鲁木齐铁路局, …天津铁路办事处
+    ("railway", r"^国铁.+局$|铁路(?:局|办事处)$"),
+    # 市教委 = 市教育委员会
+    ("education", r"教委$"),
+)
+_FUNCTION_FORMS = [(fid, re.compile(pattern)) for fid, pattern in FUNCTION_FORMS]
+# Names that print a function's key but are another body: 省地方金融监管局 is the provincial
+# government's own financial office, not the vertically managed financial regulator (the
+# hand-checked real plans give it the level `province`, not `vertical`).
+NOT_FUNCTION_FORMS = re.compile(r"地方金融")
+# Kinds of body whose name shows no single function: a class of bodies, a leading group, a
+# government, an academy or association, a party organ.
+NO_FUNCTION_KINDS = frozenset({"collective", "leading group", "government", "other", "party organ"})
+# A function key after one of these is the second half of a merged body: 工业信息化和商务局.
+MERGED = ("和", "与", "及", "、")
+
 # Functions whose offices outside the capital are vertically managed by the national body.
 VERTICAL_FUNCTIONS = frozenset({"central-bank", "taxation", "meteorology"})
 
@@ -114,3 +138,15 @@ def is_national(name: str) -> bool:
     (True, False, False)
     """
     return any(p.search(name) for p in _NATIONAL)
+
+
+def function_forms(name: str) -> set[str]:
+    """The functions FUNCTION_FORMS gives a name.
+
+    >>> sorted(function_forms("人民银行天津分行")), sorted(function_forms("天津海事局"))
+    (['central-bank'], [])
+    """
+    compact = re.sub(r"\s+", "", name)
+    if NOT_FUNCTION_FORMS.search(compact):
+        return set()
+    return {fid for fid, pattern in _FUNCTION_FORMS if pattern.search(compact)}

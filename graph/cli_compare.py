@@ -16,9 +16,17 @@ from .formats import format_option, graph_option, render
     "--summary",
     is_flag=True,
     help="One row per plan: bodies, tasks per body, Herfindahl index, the function that "
-    "leads most, the environment function's share of leads.",
+    "leads most, the environment function's share of leads. With --lineage: the counts.",
 )
-def compare(graphs: tuple[Path, ...], fmt: str, summary: bool) -> None:
+@click.option(
+    "--lineage",
+    "plan",
+    metavar="PLAN",
+    default=None,
+    help="A plan id: its tasks against those of the parent plan it cites (adopted, added, "
+    "dropped) and whether the lead function stayed the same; `all`: every plan with a parent in the graph.",
+)
+def compare(graphs: tuple[Path, ...], fmt: str, summary: bool, plan: str | None) -> None:
     """Function x plan: for each agency function and each plan of the graph, the tasks it
     leads, is co-responsible for, cooperates or supports on, and is named on at all, as counts
     and as shares of the plan's tasks; "absent" where the plan names no agency of the function.
@@ -32,16 +40,41 @@ def compare(graphs: tuple[Path, ...], fmt: str, summary: bool) -> None:
     function leading most tasks) and environment_led_share (tasks led by ecology-environment /
     tasks).
 
+    With --lineage PLAN, the plan against each plan of the graph it cites (its parent): one row
+    per task of the plan that adapts a parent task (adopted: both task numbers and the
+    alignment score; see docs/lineage.md), per task that adapts none (added), and per parent
+    task no task adapts (dropped). lead compares the functions of the agencies leading the two
+    tasks of a pair: same, "changed from X to Y" (parent's to plan's), no lead (neither names
+    one), no lead in plan, no lead in parent. With --summary as well, the counts per plan and
+    parent (adopted + added = tasks; parent_tasks_adopted + dropped = parent_tasks). PLAN
+    `all`: every plan with a parent in the graph.
+
     \b
     Example:
         plankg build --corpus -o corpus && plankg compare --graph corpus/graph.ttl
         plankg compare --graph corpus/graph.ttl --format csv > functions.csv
         plankg compare --graph corpus/graph.ttl --summary
+        plankg compare --graph corpus/graph.ttl --lineage yunnan-nonferrous-carbon-peak-2023
+        plankg compare --graph corpus/graph.ttl --lineage all --summary --format md
     """
-    from .analysis.compare import COLUMNS, SUMMARY_COLUMNS, function_table, plan_summary
+    from .analysis.compare import (
+        COLUMNS,
+        LINEAGE_COLUMNS,
+        LINEAGE_SUMMARY_COLUMNS,
+        SUMMARY_COLUMNS,
+        function_table,
+        lineage,
+        lineage_summary,
+        plan_summary,
+    )
     from .cli_analysis import analyse
 
-    if summary:
+    every = None if plan == "all" else plan
+    if plan is not None and summary:
+        click.echo(render(analyse(graphs, lineage_summary, every), fmt, LINEAGE_SUMMARY_COLUMNS))
+    elif plan is not None:
+        click.echo(render(analyse(graphs, lineage, every), fmt, LINEAGE_COLUMNS))
+    elif summary:
         click.echo(render(analyse(graphs, plan_summary), fmt, SUMMARY_COLUMNS))
     else:
         click.echo(render(analyse(graphs, function_table), fmt, COLUMNS))

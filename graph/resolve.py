@@ -6,7 +6,17 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-from .bodies import LEVEL_PREFIXES, VERTICAL_FUNCTIONS, body_kind, is_national, normalise
+from .bodies import (
+    LEVEL_PREFIXES,
+    MERGED,
+    NO_FUNCTION_KINDS,
+    NOT_FUNCTION_FORMS,
+    VERTICAL_FUNCTIONS,
+    body_kind,
+    function_forms,
+    is_national,
+    normalise,
+)
 from .registry import CJK, Agency, Function, Registry, fold
 
 # Variants machine translation produces for the same body, folded onto one wording.
@@ -57,6 +67,7 @@ ZH_HEADS = {
     "署",
     "行",
 }
+PRINTED_HEADS = sorted(ZH_HEADS | {"分局"}, key=lambda h: (-len(h), h))  # 县生态环境分局
 ZH_NATIONAL_HEADS = {"部", "总局", "署"}
 NATIONAL_BODIES = {"国务院": "people-government", "中央": "people-government"}
 LOCAL_MARKERS = [
@@ -100,6 +111,10 @@ class Resolver:
             ((key, f.id) for f in registry.functions.values() for key in f.keys_zh),
             key=lambda x: (-len(x[0]), x[0]),
         )
+        # keys that name a function by themselves, not the governments' (地方, 政府, 各地)
+        self.office_keys_zh = [
+            (key, fid) for key, fid in self.keys_zh if registry.functions[fid].kind != "government"
+        ]
         self.places_zh = sorted(
             (
                 (name, p.id)
@@ -170,7 +185,7 @@ class Resolver:
         agency = Agency(
             id=slug,
             jurisdiction=jurisdiction,
-            function="",
+            function=self.printed_function(name),
             kind=body_kind(name),
             name_en=pinyin_label(name) if zh else name,
             name_zh=name if zh else "",
@@ -179,6 +194,29 @@ class Resolver:
         )
         minted[(jurisdiction, name)] = agency
         return agency
+
+    def printed_function(self, name: str) -> str:
+        """The function (an id of functions.csv) a Chinese name the registry lacks shows, else
+        "": the longest key of a function before an office head ends the name (县生态环境分局,
+        市城市管理局; not 市生态环境局滨海分局), or a form of bodies.FUNCTION_FORMS gives
+        it; and no other function's key is in the name, nor is the key the second half of a
+        merged body (工业信息化和商务局), nor is it a body bodies.NOT_FUNCTION_FORMS names
+        (省地方金融监管局). Collectives, leading groups, governments, party
+        organs and other bodies (academies, associations) show none."""
+        s = re.sub(r"\s+", "", name)
+        if not CJK.search(s) or body_kind(s) in NO_FUNCTION_KINDS or NOT_FUNCTION_FORMS.search(s):
+            return ""
+        shown = set(function_forms(s))
+        for key, function_id in self.office_keys_zh:
+            at = next((len(s) - len(key + h) for h in PRINTED_HEADS if s.endswith(key + h)), -1)
+            if at >= 0:
+                if not s[:at].endswith(MERGED):
+                    shown.add(function_id)
+                else:
+                    return ""
+                break
+        named = {fid for key, fid in self.office_keys_zh if key in s}
+        return shown.pop() if len(shown) == 1 and named <= shown else ""
 
     def body_jurisdiction(self, name: str) -> str:
         """The place a printed body belongs to: the division it names (the last one: 中国铁路
@@ -305,8 +343,10 @@ def named_divisions(registry: Registry, jurisdiction: str) -> list[tuple[str, st
 
 
 def is_printed(agency: Agency) -> bool:
-    """Minted from its printed name: no registry row and no function the rules found."""
-    return not agency.curated and not agency.function
+    """Minted from its printed name: no registry row, and not minted from a function the rules
+    found (those take the function's id; a printed body's id is its name's pinyin, and it may
+    carry the function its name shows)."""
+    return not agency.curated and agency.id != agency.function
 
 
 def body_slug(name: str) -> str:

@@ -139,3 +139,22 @@ def test_summary_from_the_cli(tmp_path: Path) -> None:
     )
     assert done.exit_code == 0, done.output
     assert done.output.splitlines()[1].split("\t")[:5] == ["a", "2", "3", "1.33", "0.375"]
+
+
+def test_bodies_minted_from_their_names_count_under_the_function_they_show() -> None:
+    """Tianjin names 人民银行天津分行 (the finance note), 市教委 (the public-awareness note) and
+    中国铁路北京局集团有限公司天津铁路办事处 (the freight note), each once and 按职责分工负责:
+    none is in the registry, so each is minted with the function its name shows."""
+    from graph.build import build_graph
+    from graph.registry import load_registry
+    from graph.workflow import analyse_files
+
+    registry = load_registry()
+    plan = "tianjin-pollution-carbon-2022"
+    g = build_graph(analyse_files([CORPUS / f"{plan}.zh.txt"], registry), registry)
+    rows = {r["function"]: r for r in function_table(g) if r["plan"] == plan}
+    for function in ("central-bank", "education", "railway"):
+        assert (rows[function]["co-responsible"], rows[function]["present"]) == (1, "yes")
+    branch = mint("tianjin", "agency", "ren-min-yin-hang-tian-jin-fen-hang")
+    assert g.value(branch, PK.function) == mint("function", "central-bank")
+    assert "financial-regulation" not in rows  # 市金融局 shows no function by itself

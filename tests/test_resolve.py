@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from graph.registry import Registry, fold, load_registry
-from graph.resolve import Resolver, mint_agency
+from graph.resolve import Resolver, is_printed, mint_agency
 
 UNKNOWN = "Provincial Bureau of Imaginary Affairs"
 
@@ -261,3 +261,58 @@ def test_jurisdiction_is_the_owner_named_in_the_title(registry) -> None:
     assert title("Action Plan of Zhengzhou Municipality for Cleaner Air in Henan") == "zhengzhou"
     assert title("Shaanxi Province Work Plan for Clean Heating") == "shaanxi"
     assert title("Work Plan for Clean Heating") is None
+
+
+# ------------------------------------------------------------------ functions of minted bodies
+# Printed names the registry lacks, read by hand: the function each name shows, or none.
+PRINTED_FUNCTIONS = [
+    ("人民银行天津分行", "central-bank"),  # a branch of the People's Bank
+    ("中国人民银行云南省分行", "central-bank"),
+    ("人民银行乌鲁木齐中心支行", "central-bank"),
+    ("国家金融监督管理总局陕西监管局", "financial-regulation"),
+    ("乌鲁木齐铁路局", "railway"),
+    ("国铁济南局", "railway"),
+    ("中国铁路北京局集团有限公司天津铁路办事处", "railway"),
+    ("市教委", "education"),  # 市教育委员会
+    ("某县生态环境分局", "ecology-environment"),
+    ("某开发区发展和改革局", "development-reform"),
+    ("某县住房和城乡建设局", "housing-urban-rural"),
+    ("某区工业和信息化局", "industry-it"),
+    ("某新区发展改革委", "development-reform"),
+    ("某市生态环境局", "ecology-environment"),
+    # none: no function of functions.csv, a merged body, the province's own financial office,
+    # a class of bodies, a leading group's members
+    ("天津海事局", ""),
+    ("省人力资源和社会保障厅", ""),
+    ("陕西证监局", ""),
+    ("县工业信息化和商务局", ""),
+    ("省地方金融监管局", ""),
+    ("各州、市有关部门", ""),
+    ("省新能源汽车动力蓄电池回收利用试点工作协调小组成员单位", ""),
+    ("中国工程院", ""),
+]
+
+
+@pytest.mark.parametrize("name, function_id", PRINTED_FUNCTIONS)
+def test_a_minted_body_carries_the_function_its_name_shows(
+    reg: Registry, name: str, function_id: str
+) -> None:
+    resolver = Resolver(reg, "tianjin")
+    assert resolver.printed_function(name) == function_id
+    found = resolver.identify(name)
+    if found.method == "printed":
+        assert found.agency.function == function_id
+        assert found.agency.id not in reg.functions  # its own id, not the function's
+        assert is_printed(found.agency)
+
+
+def test_two_functions_in_one_name_give_none(reg: Registry) -> None:
+    resolver = Resolver(reg, "tianjin")
+    assert resolver.printed_function("市财政局") == "finance"
+    assert resolver.printed_function("人民银行财政局") == ""  # 人民银行 names another function
+
+
+def test_every_function_a_form_gives_is_a_function_of_the_registry(reg: Registry) -> None:
+    from graph.bodies import FUNCTION_FORMS
+
+    assert {fid for fid, _ in FUNCTION_FORMS} <= set(reg.functions)

@@ -21,7 +21,17 @@ from typing import Any
 from rdflib import Graph, URIRef
 
 from ..namespace import PK
-from .scope import ROLE_NAMES, assignments, label, plans, slug, strongest_roles, tasks
+from .scope import (
+    ROLE_NAMES,
+    AnalysisError,
+    assignments,
+    find_plan,
+    label,
+    plans,
+    slug,
+    strongest_roles,
+    tasks,
+)
 
 NO_FUNCTION = "none"
 COLUMNS = [
@@ -128,3 +138,161 @@ def plan_summary(g: Graph) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+# ------------------------------------------------------------------ lineage
+# A plan that cites a plan of the graph (pk:cites/pk:citedPlan) is its child; each of its tasks
+# that pk:adapts a task of the parent (graph/lineage.py aligns them) took that task over.
+ADOPTED, ADDED, DROPPED = "adopted", "added", "dropped"
+SAME, NO_LEAD = "same", "no lead"
+NO_LEAD_IN_PLAN, NO_LEAD_IN_PARENT = "no lead in plan", "no lead in parent"
+LINEAGE_COLUMNS = [
+    "plan",
+    "parent",
+    "status",
+    "task",
+    "parent_task",
+    "score",
+    "heading",
+    "parent_heading",
+    "lead_function",
+    "parent_lead_function",
+    "lead",
+]
+LINEAGE_SUMMARY_COLUMNS = [
+    "plan",
+    "parent",
+    "tasks",
+    "parent_tasks",
+    "adopted",
+    "added",
+    "dropped",
+    "parent_tasks_adopted",
+    "lead_same",
+    "lead_changed",
+    "no_lead",
+]
+
+
+def task_order(g: Graph, task: URIRef) -> tuple[str, int, str]:
+    """Tasks in printed order: 1, 2, ..., 10, then G1, G2 (the closing guarantees)."""
+    number = str(g.value(task, PK.taskNumber) or slug(task).rsplit("/", 1)[-1])
+    letters = number.rstrip("0123456789")
+    digits = number[len(letters) :]
+    return (letters, int(digits) if digits else 0, number)
+
+
+def parents(g: Graph, plan: str | None = None) -> list[tuple[str, str]]:
+    """(plan, parent) for each plan of the graph that cites another plan of the graph; sorted."""
+    known = {iri: pid for pid, iri in plans(g).items()}
+    wanted = find_plan(g, plan)
+    found = set()
+    for child, citation in g.subject_objects(PK.cites):
+        parent = g.value(citation, PK.citedPlan)
+        if child in known and parent in known and wanted in (None, child):
+            found.add((known[child], known[parent]))
+    return sorted(found)
+
+
+def lead_functions(g: Graph, pid: str) -> dict[URIRef, tuple[str, ...]]:
+    """task -> the functions of the agencies that lead it (sorted; empty: no lead)."""
+    return {
+        task: tuple(sorted({function_of(g, a) for a, role in roles.items() if role == PK.Lead}))
+        for task, roles in strongest_roles(assignments(g, pid)).items()
+    }
+
+
+def lead_change(child: tuple[str, ...], parent: tuple[str, ...]) -> str:
+    """same; changed from X to Y (the parent's lead functions to the plan's); no lead (neither
+    task names one), no lead in plan, or no lead in parent."""
+    if not child or not parent:
+        return NO_LEAD_IN_PLAN if parent else NO_LEAD_IN_PARENT if child else NO_LEAD
+    if child == parent:
+        return SAME
+    return f"changed from {' + '.join(parent)} to {' + '.join(child)}"
+
+
+def lineage(g: Graph, plan: str | None = None) -> list[dict[str, Any]]:
+    """The lineage of a plan (None: of every plan with a parent) against each parent plan of
+    the graph: one row per task of the
+    plan that adapts a parent task (adopted, with the alignment score and both task numbers)
+    or adapts none (added), then one row per parent task no task of the plan adapts (dropped).
+    lead compares the functions of the lead agencies of the two tasks of an adopted pair.
+    AnalysisError when the plan cites no plan of the graph."""
+    found = parents(g, plan)
+    if not found and plan is None:
+        raise AnalysisError("no plan of the graph cites another plan of the graph")
+    if not found:
+        with_parent = ", ".join(sorted({c for c, _ in parents(g)})) or "none"
+        raise AnalysisError(
+            f"plan {plan!r} cites no plan of the graph, so it has no lineage here "
+            f"(plans with a parent in the graph: {with_parent})"
+        )
+    return [row for pid, parent_id in found for row in lineage_rows(g, pid, parent_id)]
+
+
+def lineage_rows(g: Graph, pid: str, parent_id: str) -> list[dict[str, Any]]:
+    """The rows of lineage for one plan and one of its parents."""
+    own = sorted(tasks(g, pid), key=lambda t: task_order(g, t))
+    theirs = sorted(tasks(g, parent_id), key=lambda t: task_order(g, t))
+    leads, parent_leads = lead_functions(g, pid), lead_functions(g, parent_id)
+
+    def row(status: str, task: URIRef | None, target: URIRef | None) -> dict[str, Any]:
+        mine = leads.get(task, ()) if task is not None else ()
+        other = parent_leads.get(target, ()) if target is not None else ()
+        return {
+            "plan": pid,
+            "parent": parent_id,
+            "status": status,
+            "task": str(g.value(task, PK.taskNumber)) if task is not None else "",
+            "parent_task": str(g.value(target, PK.taskNumber)) if target is not None else "",
+            "score": alignment_score(g, task, target) if task and target else None,
+            "heading": label(g, task, "zh") if task is not None else "",
+            "parent_heading": label(g, target, "zh") if target is not None else "",
+            "lead_function": " + ".join(mine),
+            "parent_lead_function": " + ".join(other),
+            "lead": lead_change(mine, other) if task and target else "",
+        }
+
+    in_parent, adopted = set(theirs), set()
+    rows = []
+    for task in own:
+        targets = sorted(t for t in g.objects(task, PK.adapts) if t in in_parent)
+        rows += [row(ADOPTED, task, t) for t in targets] or [row(ADDED, task, None)]
+        adopted.update(targets)
+    return rows + [row(DROPPED, None, t) for t in theirs if t not in adopted]
+
+
+def alignment_score(g: Graph, task: URIRef, target: URIRef) -> float | None:
+    for node in g.objects(task, PK.hasAlignment):
+        if g.value(node, PK.alignedTo) == target:
+            score = g.value(node, PK.alignmentScore)
+            return float(score) if score is not None else None
+    return None
+
+
+def lineage_summary(g: Graph, plan: str | None = None) -> list[dict[str, Any]]:
+    """One row per (plan, parent) of the graph (or of one plan): its tasks and the parent's,
+    how many it adopted, added and dropped, how many parent tasks it adopted (fewer than
+    adopted when two of its tasks adapt one parent task), and the lead comparisons of the
+    adopted pairs. adopted + added = tasks, parent_tasks_adopted + dropped = parent_tasks."""
+    out = []
+    for pid, parent_id in parents(g, plan):
+        rows = lineage_rows(g, pid, parent_id)
+        adopted = [r for r in rows if r["status"] == ADOPTED]
+        out.append(
+            {
+                "plan": pid,
+                "parent": parent_id,
+                "tasks": len(tasks(g, pid)),
+                "parent_tasks": len(tasks(g, parent_id)),
+                "adopted": len({r["task"] for r in adopted}),
+                "added": sum(r["status"] == ADDED for r in rows),
+                "dropped": sum(r["status"] == DROPPED for r in rows),
+                "parent_tasks_adopted": len({r["parent_task"] for r in adopted}),
+                "lead_same": sum(r["lead"] == SAME for r in adopted),
+                "lead_changed": sum(r["lead"].startswith("changed") for r in adopted),
+                "no_lead": sum(r["lead"].startswith(NO_LEAD) for r in adopted),
+            }
+        )
+    return out

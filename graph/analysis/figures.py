@@ -19,8 +19,9 @@ from typing import TYPE_CHECKING, Any
 from rdflib import Graph
 
 from .burden import burden_table
+from .heatmap import ANY_ROLE, function_cells, shares
 from .places import sector_matrix
-from .scope import AnalysisError
+from .scope import AnalysisError, plans
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -29,6 +30,8 @@ FONT_PACKAGE = "notojp_matplotlib"
 FONT_FILE = "NotoSansCJKjp-Regular.otf"
 FONT_NAME = "plankg Noto Sans CJK"
 TOP_AGENCIES = 25  # rows a figure draws at most: the agencies with most tasks
+TOP_FUNCTIONS = 25  # rows of the function x plan heatmap: the functions on most tasks
+TOP_PLANS = 30  # its columns at most (`plankg compare` lists every plan)
 FORMATS = ("png", "svg")  # what render_figure writes; PNG is the default (the site shows it)
 # (column of burden_table, legend, colour)
 ROLE_BARS = [
@@ -141,6 +144,62 @@ def sector_figure(matrix: dict[str, Any], top: int = TOP_AGENCIES) -> Figure:
     return fig
 
 
+def plan_title(g: Graph, plan: str) -> str:
+    """A plan as a column heads it: its Chinese title (else English) over its id."""
+    from rdflib.namespace import DCTERMS
+
+    titles = {
+        getattr(t, "language", "") or "": str(t) for t in g.objects(plans(g)[plan], DCTERMS.title)
+    }
+    title = titles.get("zh") or titles.get("en") or ""
+    return two_line(title if title != plan else "", plan)
+
+
+def function_plan_figure(
+    cells: dict[str, Any],
+    columns: list[str],
+    top: int = TOP_FUNCTIONS,
+    most_plans: int = TOP_PLANS,
+) -> Figure:
+    """Heatmap of the share of each plan's tasks (columns, headed by `columns`) that name a
+    body of each agency function (rows: the `top` functions on most tasks), in any role;
+    percentages written in, blank where the function is absent from the plan."""
+    from matplotlib.figure import Figure
+
+    functions = cells["functions"][:top]
+    matrix = [row[:most_plans] for row in shares(cells, ANY_ROLE)[:top]]
+    heads = columns[:most_plans]
+    fig = Figure(figsize=(4 + 0.9 * max(len(heads), 1), 2.5 + 0.42 * max(len(functions), 1)))
+    fig.set_layout_engine("constrained")
+    ax = fig.add_subplot()
+    if not functions:
+        ax.text(0.5, 0.5, "no agency named on a task", ha="center")
+        return fig
+    percent = [[100 * v for v in row] for row in matrix]
+    image = ax.imshow(percent, cmap="Oranges", aspect="auto", vmin=0, vmax=100)
+    for i, row in enumerate(percent):
+        for j, v in enumerate(row):
+            if len(cells["cells"][functions[i]["id"], cells["plans"][j]][ANY_ROLE]):
+                colour = "white" if v > 50 else "black"
+                ax.text(j, i, f"{v:.0f}", ha="center", va="center", fontsize=7, color=colour)
+    ax.set_xticks(range(len(heads)), heads, fontsize=7, rotation=40, ha="right")
+    ax.set_yticks(
+        range(len(functions)), [two_line(f["zh"], f["en"]) for f in functions], fontsize=7
+    )
+    title = (
+        "Which kind of body each plan names: % of the plan's tasks, any role / 各类部门参与任务占比"
+    )
+    if len(cells["functions"]) > top:
+        title += f"\nthe {top} functions on most tasks, and {len(cells['functions']) - top} more"
+    if len(cells["plans"]) > most_plans:
+        title += (
+            f"\nthe first {most_plans} plans of {len(cells['plans'])} (plankg compare lists all)"
+        )
+    ax.set_title(title, fontsize=10, loc="left")
+    fig.colorbar(image, ax=ax, shrink=0.4, label="% of the plan's tasks")
+    return fig
+
+
 def render_figure(fig: Figure, fmt: str) -> bytes:
     """PNG or SVG bytes with no date or version in them."""
     buf = io.BytesIO()
@@ -153,7 +212,9 @@ def figure_files(
     g: Graph, plan: str | None = None, formats: tuple[str, ...] = ("png",)
 ) -> dict[str, bytes]:
     """figures/burden.FMT and figures/agency-sector.FMT of one plan or all, for each of
-    `formats` (PNG only by default: drawing SVG too doubled the cost of the figures)."""
+    `formats` (PNG only by default: drawing SVG too doubled the cost of the figures); with
+    every plan of a graph of several, figures/function-plan.FMT too (the function x plan
+    heatmap)."""
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         raise AnalysisError(f"unknown figure format {unknown[0]!r} (formats: {', '.join(FORMATS)})")
@@ -164,6 +225,10 @@ def figure_files(
             "burden": burden_figure(burden_table(g, plan)),
             "agency-sector": sector_figure(sector_matrix(g, plan, level="top")),
         }
+        if plan is None and len(plans(g)) > 1:
+            cells = function_cells(g)
+            columns = [plan_title(g, p) for p in cells["plans"]]
+            figures["function-plan"] = function_plan_figure(cells, columns)
         return {
             f"figures/{name}.{fmt}": render_figure(fig, fmt)
             for name, fig in figures.items()

@@ -16,12 +16,18 @@ from ..analysis.burden import burden_table
 from ..analysis.clusters import clusters
 from ..analysis.names import known_names
 from ..analysis.profile import ROLE_ORDER
-from ..analysis.scope import ROLE_NAMES, assignments, label, slug, tasks
+from ..analysis.scope import ROLE_NAMES, assignments, label, plan_of, slug, tasks
 from ..namespace import GEO, PK
 from .entries import agency_entry, place_entry, sector_entry, short_name, task_entry
 from .records import Facts
 
-FACETS = ("agency", "sector", "city")  # what the filters match, besides the kind of node
+FACETS = ("agency", "sector", "city", "plan")  # what the filters match, besides the kind
+PLAN_FACET = "plan"  # a graph of one plan has no plan facet (nothing to choose)
+
+
+def facets_of(plans: int) -> tuple[str, ...]:
+    """The facets of a graph with that many plans."""
+    return FACETS if plans > 1 else tuple(f for f in FACETS if f != PLAN_FACET)
 
 
 def up(g: Graph, node: URIRef, prop: URIRef) -> list[str]:
@@ -138,6 +144,7 @@ def read_facts(g: Graph) -> Facts:
         URIRef(s) for ss in sectors.values() for s in ss
     }
     sector_up = {str(s): up(g, s, SKOS.broader) for s in every_sector}  # type: ignore[arg-type]
+    keys = facets_of(facts.plans)
     task_facets = {
         t: {
             "agency": sorted(roles[t]),
@@ -146,9 +153,13 @@ def read_facts(g: Graph) -> Facts:
         }
         for t in roles
     }
+    if PLAN_FACET in keys:
+        for t, held in task_facets.items():
+            plan = plan_of(g, URIRef(t))
+            held[PLAN_FACET] = [str(plan)] if plan is not None else []
 
     def union(ts: list[str], **own: list[str]) -> dict[str, list[str]]:
-        out = {k: sorted({x for t in ts for x in task_facets[t][k]}) for k in FACETS}
+        out = {k: sorted({x for t in ts for x in task_facets[t][k]}) for k in keys}
         return out | own
 
     for t in sorted(roles):
@@ -173,4 +184,9 @@ def read_facts(g: Graph) -> Facts:
         facts.entries[sector].numbers.insert(1, under)
     for iri in sorted({v for e in facts.entries.values() for vs in e.facets.values() for v in vs}):
         facts.names[iri] = (label(g, URIRef(iri), "en"), label(g, URIRef(iri), "zh"))
+    for plan in g.subjects(RDF.type, PK.Plan):
+        if str(plan) in facts.names:  # a plan by its id and its Chinese title
+            titles = {getattr(t, "language", ""): str(t) for t in g.objects(plan, DCTERMS.title)}
+            zh = titles.get("zh", "")
+            facts.names[str(plan)] = (slug(plan), "" if zh == slug(plan) else zh)
     return facts

@@ -1,4 +1,5 @@
-"""The site-wide views: overview, agency network, responsibilities, map and sectors.
+"""The site-wide network views: overview, agency network, responsibilities and sectors (the map
+is graph/views/geo.py).
 
 Each takes the Facts of a graph and returns a View; node ids are IRIs, so what a page draws can
 be checked against the graph itself.
@@ -31,7 +32,6 @@ from .model import (
 )
 from .records import Entry
 
-MAP_WIDTH = 1200.0  # the map's longer side, in canvas pixels
 READABLE = 40  # the most nodes a view opens with ungrouped; above, it groups them (to about 50)
 GROUPED_SPREAD = 1.8  # a grouped view: fewer, larger nodes, hubs of many lines, more room
 LABEL_PX = 11.0  # the smallest label on screen, at the first fit and at any zoom
@@ -406,45 +406,6 @@ def responsibilities(facts: Facts) -> View:
         kind_legend(["task", "agency"]) + role_legend(used),
         spread=1.3,
         min_label_px=LABEL_PX,
-    )
-
-
-def place_map(facts: Facts) -> View:
-    """Places at their coordinates (fixed), the tasks naming them free to settle between."""
-    placed = facts.coordinates
-    if placed:
-        lat0 = sum(lat for lat, _ in placed.values()) / len(placed)
-        squeeze = math.cos(math.radians(lat0))
-        xs = [long * squeeze for _, long in placed.values()]
-        ys = [lat for lat, _ in placed.values()]
-        scale = MAP_WIDTH / max(max(xs) - min(xs), max(ys) - min(ys), 1e-6)
-        mid_x, mid_y = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
-    tasks = [t for t in sorted(facts.places) if any(p in placed for p in facts.places[t])]
-    nodes = [node(facts, t) for t in tasks]
-    for place, (lat, long) in sorted(placed.items()):
-        n = node(facts, place, sized(len(facts.tasks_naming(facts.places, place))))
-        n.x, n.y = (long * squeeze - mid_x) * scale, -(lat - mid_y) * scale
-        nodes.append(n)
-    edges = [
-        Edge(t, p, note="names the place") for t in tasks for p in facts.places[t] if p in placed
-    ]
-    named = {p for ps in facts.places.values() for p in ps}
-    missing = sorted(facts.entries[p].en for p in named - set(placed))
-    notices = []
-    if missing:
-        notices.append(
-            f"{len(missing)} place(s) named by tasks have no coordinates and are not drawn: "
-            + "; ".join(missing)
-        )
-    return View(
-        "map.html",
-        "Map",
-        "Every place a task names, at its latitude and longitude (north up; no base map), "
-        "linked to the tasks that name it.",
-        nodes,
-        edges,
-        kind_legend(["task", "place"]) + line_legend({"link": "task names the place"}),
-        notices,
     )
 
 

@@ -24,7 +24,7 @@ from importlib.util import find_spec, module_from_spec
 from typing import TYPE_CHECKING, Any
 
 from ..io import shipped
-from .facts import FACETS, Facts
+from .facts import Facts, facets_of
 from .limits import KIND_ORDER
 from .model import View
 
@@ -43,7 +43,13 @@ NAV = [
     ("map.html", "Map"),
     ("sectors.html", "Sectors"),
 ]
-FILTER_NAMES = {"kind": "Type", "agency": "Agency", "sector": "Sector", "city": "City"}
+FILTER_NAMES = {
+    "kind": "Type",
+    "agency": "Agency",
+    "sector": "Sector",
+    "city": "City",
+    "plan": "Plan",
+}
 
 
 @lru_cache(maxsize=1)
@@ -209,7 +215,7 @@ def filters(view: View, facts: Facts) -> list[dict[str, Any]]:
     entries = [view.entries.get(n.id) or facts.entries[n.id] for n in view.nodes]
     kinds = sorted({e.kind for e in entries}, key=lambda k: (KIND_ORDER.get(k, 9), k))
     out = [{"key": "kind", "label": FILTER_NAMES["kind"], "options": [(k, k) for k in kinds]}]
-    for key in FACETS:
+    for key in facets_of(facts.plans):
         values = {v for e in entries for v in e.facets.get(key, [])}
         if key == "city":
             values &= facts.cities
@@ -256,6 +262,7 @@ def render_view(view: View, facts: Facts) -> str:
         **drawing(network(view)),
         **node_info(view, facts),
         "others": others(view, facts, choices),
+        "facets": [c["key"] for c in choices if c["key"] != "kind"],
         "labels_zh": {n.id: n.label_zh for n in view.nodes if n.label_zh},
         "tree": view.tree,
         "focus": next((n.id for n in view.nodes if n.focus), ""),

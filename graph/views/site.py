@@ -14,13 +14,18 @@ from urllib.parse import quote
 from rdflib import Graph
 from rdflib.namespace import DCTERMS, RDF
 
+from ..analysis.burden import burden_table
 from ..namespace import PK
 from .agency import agency_page, page_path
+from .compare import PATH as COMPARE_PATH
+from .compare import compare_page, plan_page_path, plan_pages
+from .compare import plan_titles as titles_by_plan
 from .facts import Facts, read_facts
+from .geo import map_view, render_map
 from .limits import Limits, limited
 from .markdown import to_html
 from .model import View
-from .networks import agency_network, overview, place_map, responsibilities, sector_tree
+from .networks import agency_network, overview, responsibilities, sector_tree
 from .page import NAV, asset, environment, policy, render_view, script_json
 
 RANKING = [
@@ -59,11 +64,12 @@ def site_files(
         overview(facts),
         agency_network(g, facts),
         responsibilities(facts),
-        place_map(facts),
+        map_view(),
         sector_tree(facts),
     ]
     views = [limited(v, limits.max_nodes) for v in views]
-    out = {f"site/{v.path}": render_view(v, facts) for v in views}
+    out = {f"site/{v.path}": render_view(v, facts) for v in views if v.path != "map.html"}
+    out["site/map.html"] = render_map(g, facts)
     for agency in agencies:
         view = limited(agency_page(facts, agency), limits.max_nodes)
         out[f"site/{view.path}"] = render_view(view, facts)
@@ -74,8 +80,29 @@ def site_files(
             f"{len(agencies):,} agencies have a page of their own (those named on most tasks); "
             f"the other {left:,} appear in the views and the ranking."
         )
-    out["site/index.html"] = render_index(g, facts, views, agencies, outputs, notices)
+    plan_links = []
+    if facts.plans > 1:  # the compare page, and each plan's own ranking
+        out[f"site/{COMPARE_PATH}"] = compare_page(g, facts, lambda iri: where_drawn(facts, iri))
+        views = [*views, compared()]
+        columns = [{"name": c, "num": n} for c, n in RANKING]
+        by_plan = titles_by_plan(g)
+        rankings = {pid: ranking(g, facts, burden_table(g, pid)) for pid in by_plan}
+        for path, html in plan_pages(g, rankings, columns).items():
+            out[f"site/{path}"] = html
+        plan_links = [(plan_page_path(p), f"{p} · {t}" if t else p) for p, t in by_plan.items()]
+    out["site/index.html"] = render_index(g, facts, views, agencies, outputs, notices, plan_links)
     return out
+
+
+def compared() -> View:
+    """The compare page as the index lists it beside the views."""
+    return View(
+        COMPARE_PATH,
+        "Compare plans",
+        "The plans side by side: which kind of body (function) carries what share of each "
+        "plan's tasks, with the tasks behind each number, and what a provincial plan took over "
+        "from its national parent, task by task",
+    )
 
 
 def plan_titles(g: Graph) -> list[str]:
@@ -88,9 +115,12 @@ def plan_titles(g: Graph) -> list[str]:
     return titles
 
 
-def ranking(g: Graph, facts: Facts) -> list[list[dict[str, Any]]]:
+def ranking(
+    g: Graph, facts: Facts, table: list[dict[str, Any]] | None = None
+) -> list[list[dict[str, Any]]]:
+    """The ranking table's cells: of every plan (facts.ranking), or of `table` (one plan's)."""
     rows = []
-    for row in facts.ranking:
+    for row in facts.ranking if table is None else table:
         page = facts.entries[row["iri"]].page if row["iri"] in facts.entries else ""
         cells: list[dict[str, Any]] = []
         for column, number in RANKING:
@@ -135,6 +165,7 @@ def render_index(
     agencies: list[str],
     outputs: Mapping[str, str | bytes],
     notices: list[str],
+    plan_links: list[tuple[str, str]] | None = None,
 ) -> str:
     titles = plan_titles(g)
     kinds = [e.kind for e in facts.entries.values()]
@@ -167,6 +198,7 @@ def render_index(
             ranking_columns=[{"name": c, "num": n} for c, n in RANKING],
             ranking=ranking(g, facts),
             agency_links=sorted(links, key=lambda link: (link[1], link[0])),
+            plan_links=plan_links or [],
             figures=figures,
             report=Markup(report_html),
             nav=NAV,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 
 from ...errors import PlanError
@@ -29,19 +30,25 @@ from ...reading import (
 from .notes import fused_notes
 
 NUMERALS = {ch: i for i, ch in enumerate("一二三四五六七八九", 1)}
+UNITS = {"千": 1000, "百": 100, "十": 10}
+# the characters of a Chinese numeral up to 9999 (一千零一); which strings of them are numbers
+# is for `numeral` to say: the patterns take any, so a misprinted one becomes a defect
+NUMERAL = r"[一二三四五六七八九十百千零〇]{1,12}"
 SPACE = r"[ \t\u3000]"
 LEVEL1 = re.compile(
-    rf"(?m)^{SPACE}*(?P<num>[一二三四五六七八九十]{{1,3}})[、.．]{SPACE}*(?P<label>[^\n。]{{1,30}}?){SPACE}*$"
+    rf"(?m)^{SPACE}*(?P<num>{NUMERAL})[、.．]{SPACE}*(?P<label>[^\n。]{{1,30}}?){SPACE}*$"
 )
 PART_KINDS = [
     ("general", r"总体要求|指导思想|总体思路|基本原则|总体目标|目标指标|主要目标"),
     ("organisational", r"组织保障|保障措施|组织实施|组织领导|工作要求|实施保障|保障机制|工作保障"),
     ("tasks", r"任务|行动|举措|重点工作|主要工作|措施|工作"),
 ]
-SECTION = re.compile(rf"(?m)^{SPACE}*[（(](?P<num>[一二三四五六七八九十]{{1,3}})[）)]{SPACE}*")
-# "1.加强", "1．加强", "1、加强", and "1持续增强" where the full stop was lost in copying
+SECTION = re.compile(rf"(?m)^{SPACE}*[（(](?P<num>{NUMERAL})[）)]{SPACE}*")
+# "1.加强", "1．加强", "1、加强", and "1持续增强" where the full stop was lost in copying, of up to
+# four digits (a plan may number 1,100 tasks); a year opening a line ("2025年底前") is no task
 TASK = re.compile(
-    rf"(?m)^{SPACE}*(?P<num>\d{{1,3}})(?:{SPACE}*[.．、]|(?=[\u4e00-\u9fff]))(?!\d){SPACE}*"
+    rf"(?m)^{SPACE}*(?P<num>\d{{1,4}})(?:{SPACE}*[.．、]|(?=[\u4e00-\u9fff])(?!(?<=\d{{4}})年))"
+    rf"(?!\d){SPACE}*"
 )
 # a 专栏 box: its own paragraph, or run into the end of a task's ("…推广。专栏 关键…")
 BOX = re.compile(
@@ -57,12 +64,49 @@ TARGET_LEAD = re.compile(
 )
 
 
+def numeral(num: str) -> int | None:
+    """The value of a Chinese numeral as plans print item numbers, 1 to 9999: '七' -> 7,
+    '十' -> 10, '二十九' -> 29, '一百零一' -> 101, '一千一百一十' -> 1110 ('〇' for '零');
+    None for what is no numeral in that form ('十十', '百', '千一', '一零')."""
+    total, digit = 0, None
+    for ch in num.replace("〇", "零"):
+        if ch in NUMERALS:
+            if digit is not None:
+                return None
+            digit = NUMERALS[ch]
+        elif ch == "零":
+            continue
+        elif ch in UNITS:
+            # a unit without its digit counts one ('十一'); the check of the form below
+            # refuses it where plans print the digit ('一百', never '百')
+            total += (digit or 1) * UNITS[ch]
+            digit = None
+        else:
+            return None
+    value = total + (digit or 0)
+    return value if 0 < value < 10000 and numeral_of(value) == num.replace("〇", "零") else None
+
+
+def numeral_of(n: int) -> str:
+    """The Chinese numeral of n (1 to 9999) in the form plans print: 十一, 一百零一, 一千零一十."""
+    out, gap = "", False
+    for value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        d = n // value % 10
+        if not d:
+            gap = bool(out)
+            continue
+        out += "零" if gap else ""
+        out += ("" if unit == "十" and d == 1 and not out else "一二三四五六七八九"[d - 1]) + unit
+        gap = False
+    return out
+
+
 def chinese_number(num: str) -> int:
-    """'二十九' -> 29, '十' -> 10, '七' -> 7."""
-    if "十" not in num:
-        return NUMERALS[num]
-    tens, _, ones = num.partition("十")
-    return (NUMERALS[tens] if tens else 1) * 10 + (NUMERALS[ones] if ones else 0)
+    """'二十九' -> 29, '十' -> 10, '七' -> 7; a ValueError for what `numeral` cannot read."""
+    value = numeral(num)
+    if value is None:
+        raise ValueError(f"not a Chinese numeral: {num!r}")
+    return value
 
 
 def ingest(source: Source) -> Ingested:
@@ -104,6 +148,9 @@ def find_parts(
     skipped = []
     expected = 1
     for m in LEVEL1.finditer(clean, start, end):
+        if numeral(m.group("num")) is None:
+            skipped.append(unreadable("part heading", m, m.end("label")))
+            continue
         if chinese_number(m.group("num")) != expected:
             skipped.append(
                 Defect(
@@ -124,6 +171,18 @@ def find_parts(
         for i, (n, s, kind, label) in enumerate(heads)
     ]
     return parts, skipped
+
+
+def unreadable(what: str, m: re.Match[str], end: int) -> Defect:
+    """A heading whose number is printed in characters of Chinese numerals but is none, from
+    where it is printed (its bracket) to the end of its heading."""
+    return Defect(
+        "numbering defect",
+        f"{what} {squash(m.group())} has no number that can be read ('{m.group('num')}' is no "
+        "Chinese numeral): read as text of the one before it",
+        m.start() + len(m.group()) - len(m.group().lstrip(" \t\u3000")),
+        end,
+    )
 
 
 def read_front_matter(clean: str, start: int, end: int, result: Ingested) -> None:
@@ -210,7 +269,12 @@ class Reader:
         body = heading_end(clean, start, end) if label else start
         if label:
             self.sections.append(Section(number, label, start, body, kind))
-        heads = list(SECTION.finditer(clean, body, end))
+        heads = []
+        for h in SECTION.finditer(clean, body, end):
+            if numeral(h.group("num")) is None:
+                self.defects.append(unreadable("item", h, heading_end(clean, h.start(), end)))
+            else:
+                heads.append(h)
         self.check_items(heads)
         # the general requirements are no tasks, but a note printed there still needs a task:
         # their items are read as leaves, and only those with a note are kept
@@ -223,7 +287,7 @@ class Reader:
 
         def node(path: tuple[int, ...], m: re.Match[str]) -> Node:
             lead = len(m.group()) - len(m.group().lstrip(" \t\u3000"))
-            stop = next(c for c in cuts if c > m.start())
+            stop = cuts[bisect_right(cuts, m.start())]
             return Node(path, m.start() + lead, m.end(), stop, kind == "organisational")
 
         top = Node((int(number),), start, body, end, kind == "organisational")
@@ -330,18 +394,44 @@ class Reader:
             key=lambda e: e[:2],
         )
         chosen: list[re.Match[str]] = []
+        # the number of the task number printed after each event, for a count that skips
+        after: list[int | None] = [None] * len(events)
+        for i in range(len(events) - 2, -1, -1):
+            nxt = events[i + 1]
+            after[i] = int(nxt[2].group("num")) if nxt[1] == 2 else after[i + 1]
         # numbers may run on from the part before, or start again at 1
         expected, new_item, in_box = self.next_task, True, False
-        for _, what, m in events:
+        for i, (_, what, m) in enumerate(events):
             if what < 2:
                 new_item, in_box = new_item or (what == 0 and bool(chosen)), what == 1
                 continue
             n = int(m.group("num"))
-            if n == expected or (n == 1 and new_item):
+            stop = re.search(r"[.．、]", m.group())
+            if n > expected and stop and not in_box and after[i] == n + 1 and chosen:
+                # a count that skips numbers and goes on: the tasks after the gap are tasks,
+                # not text of the one before it
+                self.defects.append(
+                    Defect(
+                        "numbering defect",
+                        f"number {m.group().strip()} skips "
+                        + (
+                            f"number {expected}"
+                            if n == expected + 1
+                            else f"numbers {expected} to {n - 1}"
+                        )
+                        + ", which the plan does not print: the count goes on from here",
+                        m.start(),
+                        m.end(),
+                    )
+                )
+                chosen.append(m)
+                expected, new_item = n + 1, False
+                self.next_task = expected
+            elif n == expected or (n == 1 and new_item):
                 chosen.append(m)
                 expected, new_item, in_box = n + 1, False, False
                 self.next_task = expected
-            elif not in_box and re.search(r"[.．、]", m.group()):
+            elif not in_box and stop:
                 self.defects.append(
                     Defect(
                         "numbering defect",

@@ -6,7 +6,7 @@
   var info = data.info;
   var position = {};  /* facet value (an IRI) -> its number in the entries' facets */
   data.keys.forEach(function (key, i) { position[key] = i; });
-  var FACETS = ["agency", "sector", "city"];
+  var FACETS = data.facets;  /* agency, sector, city; and plan in a graph of several */
   var TIP_CHARS = 200;
 
   function el(tag, text, cls) {

@@ -1,0 +1,269 @@
+"""The pages of a graph of several plans: compare.html (the function x plan heatmap, whose cells
+list their tasks, and the lineage of each plan that takes over tasks of a parent plan in the
+graph) and plans/<id>.html (each plan's own ranking).
+
+The heatmap is `analysis.heatmap.function_cells` (the counts of `plankg compare`); the lineage
+reads the graph's pk:adapts and pk:Alignment (the build's TF-IDF alignment, see
+graph/lineage.py): a task of the provincial plan beside the national task it adapts with the
+score, the provincial tasks that adapt none ("added") and the national tasks none adapts
+("not taken over"). Plan text travels to the page's script as escaped JSON and is printed by
+Jinja, escaped, like every other page's.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from typing import Any
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import DCTERMS
+
+from ..analysis.compare import function_of, plan_summary
+from ..analysis.heatmap import ANY_ROLE, CELL_ROLES, function_cells
+from ..analysis.scope import plan_of, plans, slug
+from ..lineage import ALIGNMENT_THRESHOLD
+from ..namespace import PK
+from .facts import Facts
+from .page import NAV, asset, environment, policy, script_json
+
+PATH = "compare.html"
+ROLE_CHOICES = {
+    ANY_ROLE: "named in any role",
+    "lead": "leading",
+    "co-responsible": "co-responsible",
+    "cooperating": "cooperating",
+    "supporting": "supporting",
+}
+HEAT_LEVELS = 5  # colour steps of a cell: heat-0 (absent) to heat-5 (80% of the tasks or more)
+
+
+def heat(count: int, total: int) -> int:
+    """A cell's colour step: 0 when no task, else ceil(5 x share), at most 5 (compare.js
+    computes the same when the role changes)."""
+    if not count or not total:
+        return 0
+    return min(HEAT_LEVELS, math.ceil(count / total * HEAT_LEVELS))
+
+
+def number_key(number: str) -> tuple[Any, ...]:
+    """Task numbers in reading order: "2" before "10", "3.2" after "3", lettered ones ("G1",
+    the closing measures) after the numbered."""
+    return (not number[:1].isdigit(), tuple(int(n) for n in re.findall(r"\d+", number)), number)
+
+
+def plan_titles(g: Graph) -> dict[str, str]:
+    """plan id -> its Chinese title (else English, else nothing)."""
+    out = {}
+    for pid, plan in plans(g).items():
+        titles = {getattr(t, "language", "") or "": str(t) for t in g.objects(plan, DCTERMS.title)}
+        title = titles.get("zh") or titles.get("en") or ""
+        out[pid] = "" if title == pid else title
+    return out
+
+
+def task_key(facts: Facts, task: str) -> tuple[Any, ...]:
+    """Tasks by plan, then in number order."""
+    numbers = dict(facts.entries[task].numbers)
+    return (numbers.get("plan", ""), number_key(numbers.get("task number", "")), task)
+
+
+def task_record(facts: Facts, task: str, href: Callable[[str], str]) -> dict[str, Any]:
+    """What the page says about one task: plan, number, text (Chinese first) and where the
+    text stands in its source."""
+    entry = facts.entries[task]
+    numbers = dict(entry.numbers)
+    passages = sorted(entry.passages, key=lambda p: (p["lang"] != "zh", p["lang"]))
+    first = passages[0] if passages else {"text": "", "source": "", "start": 0, "end": 0}
+    return {
+        "plan": numbers.get("plan", ""),
+        "number": numbers.get("task number", ""),
+        "text": first["text"] or entry.zh or entry.en,
+        "where": f"{first['source']}, characters {first['start']}–{first['end']}"
+        if first["source"]
+        else "",
+        "href": href(task),
+    }
+
+
+def heatmap(g: Graph, facts: Facts, href: Callable[[str], str]) -> dict[str, Any]:
+    """The heatmap as the page draws it (table rows) and as its script reads it (JSON)."""
+    found = function_cells(g)
+    titles = plan_titles(g)
+    order = sorted(
+        {t for cell in found["cells"].values() for t in cell[ANY_ROLE]},
+        key=lambda t: task_key(facts, t),
+    )
+    index = {t: i for i, t in enumerate(order)}
+    functions = {}
+    for agency in sorted({a for held in facts.roles.values() for a in held}):
+        functions[agency] = function_of(g, URIRef(agency))
+    tasks = []
+    for t in order:
+        record = task_record(facts, t, href)
+        record["bodies"] = [
+            [agency, roles[0]]
+            for agency, roles in sorted(facts.roles[t].items())
+            if roles[0] != "implementer"
+        ]
+        tasks.append(record)
+    bodies = {
+        a: {
+            "en": facts.entries[a].en,
+            "zh": facts.entries[a].zh,
+            "function": functions[a],
+            "href": href(a),  # its own page, else where a view draws it
+        }
+        for record in tasks
+        for a, _role in record["bodies"]
+    }
+    cells = {
+        f"{f}\t{p}": {r: [index[t] for t in found["cells"][f, p][r]] for r in CELL_ROLES}
+        for f, p in found["cells"]
+    }
+    columns = [
+        {"id": p, "title": titles[p], "tasks": found["plan_tasks"][p]} for p in found["plans"]
+    ]
+    rows = []
+    for f in found["functions"]:
+        row = []
+        for p in found["plans"]:
+            n, total = len(found["cells"][f["id"], p][ANY_ROLE]), found["plan_tasks"][p]
+            row.append({"plan": p, "count": n, "text": cell_text(n, total), "heat": heat(n, total)})
+        rows.append({"function": f, "cells": row})
+    data = {
+        "plans": columns,
+        "functions": found["functions"],
+        "cells": cells,
+        "tasks": tasks,
+        "bodies": bodies,
+        "roles": ROLE_CHOICES,
+        "levels": HEAT_LEVELS,
+    }
+    return {"columns": columns, "rows": rows, "data": data}
+
+
+def cell_text(count: int, total: int) -> str:
+    """ "12 · 40%"; "–" where no task names the function (compare.js writes the same)."""
+    if not count:
+        return "–"
+    return f"{count} · {round(100 * count / total)}%"
+
+
+def lineage(g: Graph, facts: Facts, href: Callable[[str], str]) -> list[dict[str, Any]]:
+    """Each plan whose tasks adapt tasks of another plan of the graph, beside that plan: its
+    tasks in number order, each with the parent task it adapts and the score, or "added";
+    then the parent's tasks that no task of the plan adapts."""
+    pairs: dict[tuple[str, str], list[tuple[str, str, float]]] = {}
+    for task, alignment in g.subject_objects(PK.hasAlignment):
+        target = g.value(alignment, PK.alignedTo)
+        score = g.value(alignment, PK.alignmentScore)
+        child, parent = plan_of(g, task), plan_of(g, target) if target is not None else None
+        if child is None or parent is None or score is None:
+            continue
+        key = (slug(child), slug(parent))
+        pairs.setdefault(key, []).append((str(task), str(target), float(score)))
+    titles = plan_titles(g)
+    all_tasks: dict[str, list[str]] = {}
+    for t, entry in facts.entries.items():
+        if entry.kind == "task":
+            all_tasks.setdefault(dict(entry.numbers)["plan"], []).append(t)
+
+    def in_order(ts: list[str]) -> list[str]:
+        return sorted(ts, key=lambda t: task_key(facts, t))
+
+    out = []
+    for (child, parent), found in sorted(pairs.items()):
+        adapts = {t: (target, score) for t, target, score in found}
+        rows = []
+        for t in in_order(all_tasks.get(child, [])):
+            row: dict[str, Any] = {"task": task_record(facts, t, href), "parent": None}
+            if t in adapts:
+                target, score = adapts[t]
+                row |= {"parent": task_record(facts, target, href), "score": f"{score:.2f}"}
+            rows.append(row)
+        taken = {target for target, _ in adapts.values()}
+        dropped = [
+            task_record(facts, t, href)
+            for t in in_order(all_tasks.get(parent, []))
+            if t not in taken
+        ]
+        out.append(
+            {
+                "child": child,
+                "parent": parent,
+                "child_title": titles.get(child, ""),
+                "parent_title": titles.get(parent, ""),
+                "rows": rows,
+                "adapted": len(adapts),
+                "added": len(rows) - len(adapts),
+                "parent_tasks": len(all_tasks.get(parent, [])),
+                "taken": len(taken),
+                "dropped": dropped,
+            }
+        )
+    return out
+
+
+def compare_page(g: Graph, facts: Facts, href: Callable[[str], str]) -> str:
+    """compare.html: href(IRI) is the page (and #node=) that draws a task or agency."""
+    from markupsafe import Markup
+
+    drawn = heatmap(g, facts, href)
+    css, js = asset("style.css") + asset("compare.css"), asset("compare.js")
+    return (
+        environment()
+        .get_template("compare.html.j2")
+        .render(
+            title="Compare plans",
+            heatmap=drawn,
+            roles=ROLE_CHOICES,
+            lineages=lineage(g, facts, href),
+            threshold=f"{ALIGNMENT_THRESHOLD:.2f}",
+            nav=NAV,
+            here=PATH,
+            root="",
+            body_class="index-page",
+            css=Markup(css),
+            csp=policy([js], css),
+            data=Markup(script_json(drawn["data"])),
+            compare_js=Markup(js),
+        )
+    )
+
+
+def plan_page_path(plan: str) -> str:
+    return f"plans/{plan}.html"
+
+
+def plan_pages(
+    g: Graph, rankings: dict[str, list[list[dict[str, Any]]]], columns: list[dict[str, Any]]
+) -> dict[str, str]:
+    """plans/<id>.html for each plan: its summary line and its own ranking (rankings: plan id
+    -> the rows of the index's ranking table for that plan alone)."""
+    from markupsafe import Markup
+
+    css = asset("style.css") + asset("compare.css")
+    titles = plan_titles(g)
+    summary = {row["plan"]: row for row in plan_summary(g)}
+    out = {}
+    for pid, rows in rankings.items():
+        out[plan_page_path(pid)] = (
+            environment()
+            .get_template("plan.html.j2")
+            .render(
+                title=titles.get(pid) or pid,
+                plan=pid,
+                summary=summary[pid],
+                ranking_columns=columns,
+                ranking=rows,
+                nav=NAV,
+                here="",
+                root="../",
+                body_class="index-page",
+                css=Markup(css),
+                csp=policy([], css),
+            )
+        )
+    return out
