@@ -14,17 +14,24 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from rdflib import Graph
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF, SKOS
 
 from graph.analysis.clusters import clusters
 from graph.cli import main
-from graph.namespace import mint
+from graph.namespace import PK, mint
 from graph.views.agency import page_path
 from graph.views.facts import grouping_strength, read_facts
 from graph.views.limits import limited
 from graph.views.markdown import to_html
 from graph.views.model import ROLE_STYLES, Edge, Node, View
-from graph.views.networks import agency_network, overview, responsibilities
+from graph.views.networks import (
+    READABLE,
+    agency_network,
+    aggregate,
+    overview,
+    responsibilities,
+)
 from graph.views.page import SEED, network, render_view, script_json
 from graph.views.site import site_files
 
@@ -396,3 +403,92 @@ def test_pages_carry_chinese_labels_and_the_plans_language(built: Path) -> None:
     assert {n["id"] for n in data["nodes"]} == set(data["labels_zh"])
     tasks = page_data((built / "site" / "overview.html").read_text(encoding="utf-8"))
     assert tasks["labels_zh"][str(mint("henan-2023", "task", "1"))] == "1. 加强生态环境分区管控"
+
+
+def test_aggregate_draws_an_edge_for_each_state_of_its_groups() -> None:
+    """Tasks t1, t2 in section S, places p1, p2 of kind K: each edge between its own ends,
+    and between a group and the other end while the group is closed, counted."""
+    within = {"t1": "S", "t2": "S", "p1": "K", "p2": "K"}
+    edges = [
+        Edge("t1", "a", "lead", note="lead"),
+        Edge("t2", "a", "co-responsible", note="co-responsible"),
+        Edge("t1", "p1", note="names"),
+        Edge("t2", "p1", note="names"),
+        Edge("t2", "p2", note="names"),
+    ]
+    out = {
+        (e.source, e.target, e.closed): (e.style, e.note, e.width) for e in aggregate(edges, within)
+    }
+    assert out == {
+        ("t1", "a", ()): ("lead", "lead", None),
+        ("S", "a", ("S",)): ("lead", "lead ×1, co-responsible ×1", 4.0),  # the stronger role
+        ("t2", "a", ()): ("co-responsible", "co-responsible", None),
+        ("t1", "p1", ()): ("link", "names", None),
+        ("t1", "K", ("K",)): ("link", "names ×1", 1.0),
+        ("S", "p1", ("S",)): ("link", "names ×2", 1.75),
+        ("S", "K", ("S", "K")): ("link", "names ×3", 2.5),
+        ("t2", "p1", ()): ("link", "names", None),
+        ("t2", "K", ("K",)): ("link", "names ×2", 1.75),
+        ("t2", "p2", ()): ("link", "names", None),
+        ("S", "p2", ("S",)): ("link", "names ×1", 1.0),
+    }
+    assert aggregate(edges, {}) == edges  # no groups: the edges as they are
+
+
+def test_overview_opens_grouped_by_section_and_kind(built: Path) -> None:
+    """The bundled overview: few nodes drawn at first, each task in its section's group (read
+    from the graph), each group labelled with its tasks, and a group's line to an agency
+    counting the group's tasks that name it."""
+    g = Graph().parse(built / "graph.ttl")
+    view = overview(read_facts(g))
+    first = [n for n in view.nodes if not n.within]
+    assert len(first) <= READABLE + 10 < len(view.nodes)
+    groups = {n.id: n for n in view.nodes if n.kind == "section"}
+    tasks = {str(t): str(g.value(t, PK.inSection)) for t in g.subjects(RDF.type, PK.Task)}
+    sizes = {s: sum(1 for x in tasks.values() if x == s) for s in set(tasks.values())}
+    assert set(groups) == {s for s, n in sizes.items() if n >= 2}
+    for n in view.nodes:
+        if n.kind == "task":
+            assert n.within == (tasks[n.id] if tasks[n.id] in groups else ""), n.id
+    for s, node in groups.items():
+        assert node.label.endswith(f" · {sizes[s]} tasks"), node.label
+        assert node.id in view.entries and view.entries[node.id].kind == "section"
+    checked = 0
+    drawn_sectors = {n.id for n in first if n.kind == "sector"}
+    assert drawn_sectors and not any(g.value(URIRef(s), SKOS.broader) for s in drawn_sectors)
+    for e in view.edges:
+        if (
+            e.closed == (e.source,)
+            and e.source in groups
+            and e.target in {n.id for n in first if n.kind == "agency"}
+        ):
+            naming = {str(t) for t in g.subjects(PK.involves, URIRef(e.target))}
+            count = sum(1 for t in naming if tasks[t] == e.source)
+            assert sum(int(k) for k in re.findall(r"×(\d+)", e.note)) == count, e
+            checked += 1
+    assert checked >= 2 * len(groups)  # every group names an agency or two
+    assert all(set(e.closed) <= {n.id for n in view.nodes if not n.within} for e in view.edges)
+
+
+def test_a_small_graph_is_drawn_ungrouped() -> None:
+    g = tiny([("1", "A", "lead"), ("1", "B", "co"), ("2", "B", "lead")])
+    view = overview(read_facts(g))
+    assert not view.entries and not any(n.within for n in view.nodes)
+    assert not any(e.closed for e in view.edges)
+
+
+def test_a_section_title_that_closes_its_script_stays_inert(built: Path) -> None:
+    """A section's title is plan text too: drawn on a group's box and in its details, as the
+    plan gives it, and closing no script block."""
+    g = Graph().parse(built / "graph.ttl")
+    facts = read_facts(g)
+    section = str(mint("henan-2023", "section", "2.3"))
+    number, _en, zh = facts.sections[section]
+    facts.sections[section] = (number, f"Industry {BREAKOUT}", zh)
+    view = overview(facts)
+    html = render_view(view, facts)
+    assert html.lower().count("</script") == 4 and "<img" not in html.lower()
+    data = page_data(html)
+    label = {n["id"]: n["label"] for n in data["nodes"]}
+    assert label[section].startswith(f"2.3 Industry {BREAKOUT}"[:43]), label[section]
+    assert data["info"][section]["en"] == f"2.3 Industry {BREAKOUT}"

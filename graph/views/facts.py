@@ -125,6 +125,15 @@ def read_facts(g: Graph) -> Facts:
         modularity=found["modularity"],  # type: ignore[arg-type]
         language=own_language(g),
     )
+    for t in all_tasks:
+        section = g.value(t, PK.inSection)
+        if isinstance(section, URIRef):
+            facts.section_of[str(t)] = str(section)
+            number = str(g.value(section, PK.sectionNumber) or "")
+            plan = g.value(section, PK.inPlan)
+            if facts.plans > 1 and plan is not None:  # as task labels say it: "henan-2023 2.1"
+                number = f"{slug(plan)} {number}".strip()
+            facts.sections[str(section)] = (number, label(g, section), label(g, section, "zh"))
     for place in sorted({p for ps in places.values() for p in ps}):
         lat, long = g.value(URIRef(place), GEO.lat), g.value(URIRef(place), GEO.long)
         if isinstance(lat, Literal) and isinstance(long, Literal):

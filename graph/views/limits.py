@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 from .model import View
 
-KIND_ORDER = {"agency": 0, "place": 1, "sector": 1, "task": 2}
+KIND_ORDER = {"section": 0, "agency": 0, "place": 1, "sector": 1, "task": 2}
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,12 @@ def limited(view: View, max_nodes: int) -> View:
     degree = degrees(view)
     ranked = sorted(view.nodes, key=lambda n: (KIND_ORDER.get(n.kind, 3), -degree[n.id], n.id))
     kept = {n.id for n in ranked[:max_nodes]}
-    nodes = [n for n in view.nodes if n.id in kept]
+    # a node whose group is left out is drawn on its own
+    nodes = [
+        replace(n, within="") if n.within and n.within not in kept else n
+        for n in view.nodes
+        if n.id in kept
+    ]
     edges = [e for e in view.edges if e.source in kept and e.target in kept]
     notice = (
         f"This view has {len(view.nodes):,} nodes, more than the {max_nodes:,} a browser draws "

@@ -6,12 +6,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .records import Entry
+
 # one colour per kind of node, on every page
 KIND_COLOURS: dict[str, str] = {
     "task": "#4c78a8",
     "agency": "#e45756",
     "place": "#54a24b",
     "sector": "#b279a2",
+    "section": "#dce7f3",  # a section of the plan: a box holding its tasks until opened
 }
 FOCUS_COLOUR, FOCUS_BORDER = "#f2b701", "#7a5a00"  # the agency a page is about
 # how an agency's role on a task is drawn: solid and wide for the lead, thinner for
@@ -29,6 +32,7 @@ STYLES: dict[str, dict[str, Any]] = ROLE_STYLES | {
     "link": {"color": "#b8b8b8", "width": 1.0, "dashes": False},
     "broader": {"color": "#7b4f9d", "width": 2.5, "dashes": False},
     "shared": {"color": "rgba(110, 110, 110, 0.45)", "width": 1.0, "dashes": False},
+    "member": {"color": "#9db7d5", "width": 1.0, "dashes": [3, 4]},
 }
 # categorical colours for clusters (Tableau 10), reused in turn past the tenth
 CLUSTER_COLOURS = [
@@ -59,6 +63,7 @@ class Node:
     shape: str = ""
     label_zh: str = ""  # the label in Chinese, which the page's language toggle draws
     focus: bool = False  # what the page is about: drawn larger, its label large and bold
+    within: str = ""  # the group node it is drawn in until that group is opened
 
     def vis(self) -> dict[str, Any]:
         """Its vis-network attributes: `id`, then what pyvis's `add_node` takes as keywords."""
@@ -70,6 +75,10 @@ class Node:
             "size": round(self.size, 3),
             "shape": self.shape or ("square" if self.kind == "task" else "dot"),
         }
+        if self.within:
+            out["within"] = self.within
+        if self.kind == "section":
+            out |= {"borderWidth": 2, "color": {"background": out["color"], "border": "#4c78a8"}}
         if self.x is not None and self.y is not None:
             out |= {"x": round(self.x, 3), "y": round(self.y, 3), "fixed": True, "physics": False}
         if self.focus:
@@ -95,12 +104,15 @@ class Edge:
     style: str = "link"
     width: float | None = None
     note: str = ""
+    closed: tuple[
+        str, ...
+    ] = ()  # drawn while these groups are closed (it stands for their members)
 
     def vis(self, number: int) -> dict[str, Any]:
         """Its vis-network attributes: `from` and `to`, then what pyvis's `add_edge` takes as
         keywords."""
         style = STYLES[self.style]
-        return {
+        out = {
             "id": f"e{number}",
             "from": self.source,
             "to": self.target,
@@ -109,6 +121,9 @@ class Edge:
             "dashes": style["dashes"],
             "note": self.note or self.style,
         }
+        if self.closed:
+            out["closed"] = list(self.closed)
+        return out
 
 
 @dataclass(frozen=True)
@@ -136,6 +151,8 @@ class View:
     spread: float = 1.0  # longer springs, stronger repulsion: room for long labels
     legend_note: str = ""  # what the legend as a whole says (how strong the grouping is)
     tree: dict[str, list[str]] | None = None  # drawn as a tree: node -> the nodes above it
+    entries: dict[str, Entry] = field(default_factory=dict)  # of the nodes Facts has none for
+    min_label_px: float = 0.0  # labels at least this large on screen, at any zoom (0: as set)
 
     def node_ids(self) -> set[str]:
         return {n.id for n in self.nodes}

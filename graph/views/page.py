@@ -185,7 +185,7 @@ def network(view: View) -> Network:
         spring_length=90 * view.spread,
         spring_strength=0.06,
         damping=0.4,  # vis-network's default; pyvis writes it out
-        overlap=0.3,
+        overlap=1.0 if view.entries else 0.3,  # a grouped view's boxes and hubs kept apart
     )
     net.toggle_physics(True)
     net.toggle_stabilization(True)
@@ -212,6 +212,8 @@ def network(view: View) -> Network:
     options.edges.selectionWidth = 2
     if view.tree is not None:
         hierarchical(net)
+    elif n and all(node.x is not None for node in view.nodes):
+        net.toggle_physics(False)  # placed already (in columns): nothing to settle
     return net
 
 
@@ -246,7 +248,7 @@ def drawing(net: Network) -> dict[str, Any]:
 def filters(view: View, facts: Facts) -> list[dict[str, Any]]:
     """The choices of each filter: the kinds, agencies, sectors and cities the view's nodes
     are tied to, by English name (cities only among places)."""
-    entries = [facts.entries[n.id] for n in view.nodes]
+    entries = [view.entries.get(n.id) or facts.entries[n.id] for n in view.nodes]
     kinds = sorted({e.kind for e in entries}, key=lambda k: (KIND_ORDER.get(k, 9), k))
     out = [{"key": "kind", "label": FILTER_NAMES["kind"], "options": [(k, k) for k in kinds]}]
     for key in facets_of(facts.plans):
@@ -278,7 +280,7 @@ def others(view: View, facts: Facts, choices: list[dict[str, Any]]) -> dict[str,
 def node_info(view: View, facts: Facts) -> dict[str, Any]:
     """{"info": entry per node, "keys": every facet value}; an entry's facets are positions in
     keys, which keeps a page small (IRIs repeated per node would be most of it)."""
-    entries = [facts.entries[n.id] for n in view.nodes]
+    entries = [view.entries.get(n.id) or facts.entries[n.id] for n in view.nodes]
     keys = sorted({v for e in entries for values in e.facets.values() for v in values})
     position = {k: i for i, k in enumerate(keys)}
     info = {}
@@ -300,6 +302,7 @@ def render_view(view: View, facts: Facts) -> str:
         "labels_zh": {n.id: n.label_zh for n in view.nodes if n.label_zh},
         "tree": view.tree,
         "focus": next((n.id for n in view.nodes if n.focus), ""),
+        "min_label_px": view.min_label_px,
         "language": facts.language,
         "root": root,
         "here": view.path,

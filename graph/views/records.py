@@ -68,6 +68,8 @@ class Facts:
     modularity: float | None = None  # of the clusters' partition
     language: str = "en"  # the plans' own: Chinese where a source is Chinese
     names: dict[str, tuple[str, str]] = field(default_factory=dict)  # facet value -> (en, zh)
+    section_of: dict[str, str] = field(default_factory=dict)  # task -> the section it is in
+    sections: dict[str, tuple[str, str, str]] = field(default_factory=dict)  # -> (number, en, zh)
 
     def tasks_of(self, agency: str) -> list[str]:
         return [t for t, held in self.roles.items() if agency in held]

@@ -46,15 +46,26 @@
   function filtered() { return Object.keys(chosen).some(function (k) { return chosen[k]; }); }
   function reveal(id) {
     ((tree && tree[id]) || []).forEach(function (up) { open[up] = true; reveal(up); });
+    if (within[id]) open[within[id]] = true;
   }
+  /* groups (a section's tasks, a kind of places): a member is drawn in its group's node until
+     the group is opened, or when a filter hides the group but keeps the member. An edge that
+     stands in for members (`closed` names their groups) is drawn while those are closed. */
+  var within = {};
+  data.nodes.forEach(function (n) { if (n.within) within[n.id] = n.within; });
+  function opened(group) { return open[group] || (filtered() && !passes(group)); }
+  function inGroup(id) { return !within[id] || opened(within[id]); }
   var shown = new vis.DataView(nodes, {
-    filter: function (n) { return passes(n.id) && (filtered() || inTree(n.id)); }
+    filter: function (n) { return passes(n.id) && (filtered() || inTree(n.id)) && inGroup(n.id); }
+  });
+  var lines = new vis.DataView(edges, {
+    filter: function (e) { return !(e.closed || []).some(opened); }
   });
   var container = document.getElementById("network");
   var status = document.getElementById("status");
-  var network = new vis.Network(container, { nodes: shown, edges: edges }, data.options);
-  var page = { nodes: nodes, edges: edges, shown: shown, network: network, settled: false,
-               language: data.language };
+  var network = new vis.Network(container, { nodes: shown, edges: lines }, data.options);
+  var page = { nodes: nodes, edges: edges, shown: shown, lines: lines, network: network,
+               settled: false, language: data.language };
   window.plankg = page;
 
   /* the first settled layout is the layout: each node keeps its place in the data set, so a
@@ -64,9 +75,16 @@
     var at = network.getPositions();
     nodes.update(Object.keys(at).sort().map(function (id) {
       return { id: id, x: at[id].x, y: at[id].y };
-    }));
+    }).concat(ringed(at)));
     page.layout = at;
+    legible();
+    if (data.min_label_px && !tree) {  /* fit again, to the labels at the size now drawn */
+      network.fit({ animation: false });
+      legible();
+    }
     page.view = { position: network.getViewPosition(), scale: network.getScale() };
+    page.first = shown.length;
+    network.on("zoom", legible);
     page.settled = true;
     document.body.setAttribute("data-settled", "true");
     count();
@@ -83,6 +101,48 @@
       side.scrollTop = 0;  /* the page's own title and description first */
     }
   }
+  /* a group's members the view has not placed, placed once the layout has settled: on a ring
+     around the group's node,
+     in the order of the data (so every load puts them in the same places) */
+  var SPACING = 110;  /* canvas px between two members on the ring */
+  function ringed(at) {
+    var members = {};
+    data.nodes.forEach(function (n) {
+      if (n.within && at[n.within] && n.x === undefined) (members[n.within] = members[n.within] || []).push(n.id);
+    });
+    var out = [];
+    Object.keys(members).sort().forEach(function (group) {
+      var ids = members[group], centre = at[group];
+      var radius = Math.max(110, (ids.length * SPACING) / (2 * Math.PI));
+      ids.forEach(function (id, i) {
+        var angle = (2 * Math.PI * i) / ids.length - Math.PI / 2;
+        out.push({ id: id, x: centre.x + radius * Math.cos(angle),
+                   y: centre.y + radius * Math.sin(angle) });
+      });
+    });
+    return out;
+  }
+  /* labels that stay legible: at whatever zoom, each label is drawn at least data.min_label_px
+     screen pixels high (the canvas font grows as the drawing is zoomed out, up to four times
+     its size); the page's own agency half as large again as the rest */
+  var BASE = data.options.nodes.font.size;
+  var WIDEST = data.options.nodes.widthConstraint.maximum;
+  var FOCUS_FONT = data.focus ? nodes.get(data.focus).font : null;
+  function legible() {
+    if (!data.min_label_px) return;
+    var size = Math.min(4 * BASE, Math.max(BASE, data.min_label_px / network.getScale()));
+    size = Math.ceil(size * 10) / 10;
+    if (size === page.fontSize) return;
+    page.fontSize = size;
+    /* and as wide, for the same lines at any zoom; a white edge keeps lines off the letters */
+    network.setOptions({ nodes: { font: { size: size, strokeWidth: 3, strokeColor: "#ffffff" },
+                                  widthConstraint: { maximum: Math.round(WIDEST * size / BASE) } } });
+    if (FOCUS_FONT) {
+      nodes.update({ id: data.focus, font: Object.assign({}, FOCUS_FONT, {
+        size: Math.max(FOCUS_FONT.size, Math.round(1.5 * size)) }) });
+    }
+  }
+  page.legible = legible;
   function count() {
     status.textContent = "showing " + shown.length + " of " + nodes.length + " nodes";
   }
@@ -180,18 +240,28 @@
     /* the panel scrolls to the details, under a long legend too: the heading at its top */
     side.scrollTop = document.getElementById("details").offsetTop - side.offsetTop;
   }
-  var under = {};  /* tree: node -> the nodes right under it */
+  var under = {};  /* tree: node -> the nodes right under it; a group: its members */
   Object.keys(tree || {}).sort().forEach(function (id) {
     tree[id].forEach(function (up) { (under[up] = under[up] || []).push(id); });
   });
+  Object.keys(within).sort().forEach(function (id) {
+    (under[within[id]] = under[within[id]] || []).push(id);
+  });
   var LEGIBLE = 0.7;  /* the smallest zoom at which a tree's labels can be read */
+  function redraw() {
+    shown.refresh();
+    lines.refresh();
+    count();
+  }
   function branch(id) {
     open[id] = !open[id];
-    shown.refresh();
-    count();
+    redraw();
+    if (!tree) return;  /* a group opens where it is, the drawing left as it was */
     network.fit({ animation: false });
     if (network.getScale() < LEGIBLE) network.focus(id, { scale: LEGIBLE, animation: false });
+    legible();
   }
+  page.branch = branch;
   network.on("click", function (p) {
     if (!p.nodes.length) return;
     showDetail(p.nodes[0]);
@@ -199,9 +269,9 @@
   });
   function everyBranch(how) {
     Object.keys(under).forEach(function (id) { open[id] = how; });
-    shown.refresh();
-    count();
+    redraw();
     network.fit({ animation: false });
+    legible();
   }
   page.everyBranch = everyBranch;
   Array.prototype.forEach.call(document.querySelectorAll("button[data-branches]"), function (b) {
@@ -237,13 +307,13 @@
       return;
     }
     if (!passes(id)) clearFilters();
-    if (!filtered() && !inTree(id)) {
+    if (!shown.get(id)) {
       reveal(id);
-      shown.refresh();
-      count();
+      redraw();
     }
     network.selectNodes([id]);
     network.focus(id, { scale: 1.1, animation: false });
+    legible();
     showDetail(id);
   }
   var box = plankgSearch.attach(form, input, results, plankgSearch.catalogue(records), pick,
@@ -261,9 +331,11 @@
 
   /* filters: a node stays when it is tied to the chosen agency, sector and city */
   function refilter() {
-    shown.refresh();
-    count();
-    if (page.settled) network.fit({ animation: false });
+    redraw();
+    if (page.settled) {
+      network.fit({ animation: false });
+      legible();
+    }
   }
   function clearFilters() {
     open = {};
@@ -272,10 +344,10 @@
       var select = document.getElementById("filter-" + key);
       if (select) select.value = "";
     });
-    shown.refresh();
-    count();
+    redraw();
     if (page.settled) {  /* the first view again, exactly: a fit would also count label boxes */
       network.moveTo({ position: page.view.position, scale: page.view.scale, animation: false });
+      legible();
     }
   }
   Array.prototype.forEach.call(document.querySelectorAll("select[data-facet]"), function (select) {
