@@ -383,7 +383,7 @@ def add_alignments(g: Sink, child: SourceAnalysis, parent: SourceAnalysis | None
 
 
 def serialize(g: Graph) -> str:
-    """g as rdflib's Turtle, byte for byte, in about a third of rdflib's time (see
+    """g as rdflib's Turtle, byte for byte, in about half of rdflib's time (see
     `sorted_turtle`)."""
     from io import BytesIO
 

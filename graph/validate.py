@@ -1,6 +1,7 @@
 """Validate a graph against ontology/shapes.ttl: with pyshacl (`validate`, the reference, and
-`plankg validate`), or with the SPARQL form of the shapes on Oxigraph (`check_turtle`, what a
-build runs: the same verdict, tests hold the two to it, in a tenth of the time)."""
+`plankg validate`), or with the SPARQL form of the shapes on Oxigraph (`check_store` on the
+`turtle_store` of the Turtle a build writes: the same verdict, tests hold the two to it, in a
+tenth of the time)."""
 
 from __future__ import annotations
 
