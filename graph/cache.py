@@ -170,7 +170,6 @@ def write_store(root: Path, graph: Path) -> None:
         store = ox.Store(str(tmp))
         store.bulk_load(path=str(graph), format=ox.RdfFormat.TURTLE)
         store.flush()
-        store.optimize()
         del store  # releases the store's lock before the rename
         with contextlib.suppress(OSError):  # another command's store is there: the same graph
             os.rename(tmp, root / "store")
@@ -240,16 +239,20 @@ def write_cache(
     folder: Path,
     answers: Callable[[], Iterable[tuple[Call, Any]]] | None = None,
     graph: str = "graph.ttl",
+    store: bool = False,
 ) -> None:
     """A build's cache, written into its folder (before the build swaps it in, so the graph
-    and its cache arrive together): key.json, the answers given, and a store for a large graph."""
+    and its cache arrive together): key.json, the answers given and, with store, the store
+    of a large graph. The build leaves the store to the first query that needs it: loading
+    the 1000-plan corpus into an Oxigraph store on disk takes 35 s of CPU, against 111 s for
+    the whole build; every query after it opens the store in milliseconds."""
     path = folder / graph
     root = folder / CACHE
     root.mkdir()
     cache = Cache(root, graph_key(path), writable=True)
     for call, value in answers() if answers else ():
         cache.keep(call, as_json(value))
-    if path.stat().st_size >= STORE_BYTES:
+    if store and path.stat().st_size >= STORE_BYTES:
         write_store(root, path)
     (root / "key.json").write_text(canonical(cache.key) + "\n", encoding="utf-8")
 
