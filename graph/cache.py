@@ -144,15 +144,20 @@ class Cache:
 
         try:
             return ox.Store.read_only(str(self.root / "store"))
-        except OSError:  # damaged, or written by another Oxigraph
+        except (OSError, ValueError, RuntimeError):  # damaged, or another Oxigraph's
             return None
 
     def make_store(self, graph: Path) -> Any | None:
-        """Load the graph into a new store beside it and open that read-only; None where the
-        cache cannot be written (the caller loads the graph into memory instead)."""
+        """Load the graph into a new store beside it (in place of one that does not open) and
+        open that read-only; None where the cache cannot be written (the caller then loads the
+        graph into memory)."""
         if not self.writable:
             return None
         try:
+            if (self.root / "store").exists():
+                aside = self.root / f"store.old-{os.getpid()}"
+                os.rename(self.root / "store", aside)
+                shutil.rmtree(aside, ignore_errors=True)
             write_store(self.root, graph)
         except (OSError, SyntaxError, ValueError):
             return None
