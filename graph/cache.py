@@ -205,21 +205,27 @@ def open_cache(paths: Sequence[Path] | Path) -> Cache | None:
     writable = may_write(graph.parent)
     if read_json(root / "key.json") == key:
         return Cache(root, key, writable)
-    if not writable or not renew(root, key):
+    if not writable or not renew(root, key, read_json(root / "key.json")):
         return None
     return Cache(root, key, writable) if read_json(root / "key.json") == key else None
 
 
-def renew(root: Path, key: dict[str, Any]) -> bool:
-    """Replace root with an empty cache for key; False if the folder cannot be written."""
+def renew(root: Path, key: dict[str, Any], old_key: Any) -> bool:
+    """Replace root with an empty cache for key; False if the folder cannot be written. The
+    store of the same graph bytes is kept (a new plankg changes the answers, not the graph)."""
     fresh = root.with_name(f"{CACHE}.tmp-{os.getpid()}")
     old = root.with_name(f"{CACHE}.old-{os.getpid()}")
+    same_graph = isinstance(old_key, dict) and all(
+        old_key.get(field) == key[field] for field in ("graph", "sha256")
+    )
     try:
         shutil.rmtree(fresh, ignore_errors=True)
         fresh.mkdir()
-        (fresh / "key.json").write_text(canonical(key) + "\n", encoding="utf-8")
         if root.exists() or root.is_symlink():
             os.rename(root, old)
+            if same_graph and (old / "store").is_dir() and not (old / "store").is_symlink():
+                os.rename(old / "store", fresh / "store")
+        (fresh / "key.json").write_text(canonical(key) + "\n", encoding="utf-8")
         with contextlib.suppress(OSError):  # another command renewed it first
             os.rename(fresh, root)
         return True
