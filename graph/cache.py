@@ -266,15 +266,3 @@ def write_cache(
     if store and path.stat().st_size >= STORE_BYTES:
         write_store(root, path)
     (root / "key.json").write_text(canonical(cache.key) + "\n", encoding="utf-8")
-
-
-def build_cache(graph: Any | None) -> Callable[[Path], None]:
-    """What `plankg build` hands replace_folder: write_cache with the commands' default answers
-    computed from the graph in memory (none for a corpus build, which holds no rdflib graph)."""
-
-    def fill(folder: Path) -> None:
-        from .cli_analysis import build_answers
-
-        write_cache(folder, (lambda: build_answers(graph)) if graph is not None else None)
-
-    return fill

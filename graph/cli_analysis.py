@@ -372,3 +372,16 @@ def centrality(
 
 
 COMMANDS = (rank, agency, clusters, centrality)
+
+
+def build_cache(graph: Any | None) -> Callable[[Path], None]:
+    """What `plankg build` hands replace_folder: cache.write_cache with the commands' default
+    answers computed from the graph in memory (none for a corpus build, which holds no rdflib
+    graph; its commands keep their answers as they compute them)."""
+
+    def fill(folder: Path) -> None:
+        from .cache import write_cache
+
+        write_cache(folder, (lambda: build_answers(graph)) if graph is not None else None)
+
+    return fill

@@ -13,7 +13,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from .build import build_graph, serialize
-from .cache import build_cache
+from .cli_analysis import build_cache
 from .corpus import LARGE_BUILD, build_store, oxigraph_select, rdflib_select, turtle
 from .errors import PlanError
 from .io import build_lock, plan_id_from_path, read_plan, replace_folder
