@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import functools
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import click
 
 from .formats import format_option, graph_option, render, top_option
+
+Call = dict[str, Any]
+Task = tuple[
+    Call, Callable[[Any], Any]
+]  # what a command asks (the cache's key), and how to compute it
 
 HIDDEN_IN_TABLES = {"iri", "iris", "lead_iri", "sector_iris", "agency_names"}
 
@@ -48,11 +54,137 @@ def parse_weights(pairs: Sequence[str]) -> dict[str, float]:
     return weights
 
 
-def analyse(graphs: Sequence[Path], fn: Callable[..., Any], *args: Any, **options: Any) -> Any:
-    """fn(graph, *args, **options) on the graph read from the files."""
+def analyse(graphs: Sequence[Path], task: Task, read: Callable[[], Any] | None = None) -> Any:
+    """The task's answer on the graph read from the files (by read(), if given), or the answer
+    kept in the graph's cache (graph.cache): the same either way, the graph unread on a hit."""
+    from .cache import cached
     from .io import load_graph
 
-    return fn(load_graph(graphs), *args, **options)
+    call, compute = task
+    return cached(graphs, call, lambda: compute(read() if read else load_graph(graphs)))
+
+
+def ranking(plan: str | None, by: str, weights: dict[str, float]) -> Task:
+    def compute(g: Any) -> Any:
+        from .analysis.burden import burden_table
+
+        return burden_table(g, plan, by=by, weights=weights)
+
+    return {"task": "rank", "plan": plan, "by": by, "weights": weights}, compute
+
+
+def agreement_of(plan: str | None, weights: dict[str, float]) -> Task:
+    def compute(g: Any) -> Any:
+        from .analysis.burden import agreement
+
+        return agreement(g, plan, weights=weights)
+
+    return {"task": "agreement", "plan": plan, "weights": weights}, compute
+
+
+def agency_named(name: str) -> Task:
+    """The IRI of the agency a name finds; the call holds the name as find_agency reads it."""
+
+    def compute(g: Any) -> Any:
+        from .analysis.names import find_agency
+
+        return str(find_agency(g, name))
+
+    return {"task": "agency-named", "name": normal_name(name)}, compute
+
+
+def normal_name(text: str) -> str:
+    """The name as find_agency compares it (analysis.names.normal, without importing rdflib)."""
+    return " ".join(text.casefold().split())
+
+
+def profile_of(iri: str, plan: str | None, weights: dict[str, float]) -> Task:
+    def compute(g: Any) -> Any:
+        from rdflib import URIRef
+
+        from .analysis.profile import agency_profile
+
+        return agency_profile(g, URIRef(iri), plan, weights)
+
+    return {"task": "agency", "iri": iri, "plan": plan, "weights": weights}, compute
+
+
+def clustering(plan: str | None, seed: int, runs: int, resolution: float) -> Task:
+    def compute(g: Any) -> Any:
+        from .analysis.clusters import clusters
+
+        return clusters(g, plan, seed=seed, runs=runs, resolution=resolution)
+
+    call = {"task": "clusters", "plan": plan, "seed": seed, "runs": runs}
+    return call | {"resolution": resolution}, compute
+
+
+def centrality_by(plan: str | None, by: str) -> Task:
+    def compute(g: Any) -> Any:
+        from .analysis.centrality import centrality_table
+
+        return centrality_table(g, plan, by=by)
+
+    return {"task": "centrality", "plan": plan, "by": by}, compute
+
+
+# profiles a build computes ahead: agencies x the assignments each profile reads, at most (about
+# 0.5 s of CPU; all 26 agencies of the bundled build); the most burdened come first, the rest
+# are computed when first asked for, then kept
+PROFILE_BUDGET = 8_000
+NAMES: Call = {"task": "agency-names"}  # name as find_agency compares it -> the one agency
+
+
+def build_answers(g: Any) -> Iterator[tuple[Call, Any]]:
+    """What a build puts in the cache, each as the command would compute it: every command's
+    answer with its default options over every plan, agency profiles (PROFILE_BUDGET), and
+    the names that find one agency exactly."""
+    from rdflib import URIRef
+    from rdflib.namespace import RDF
+
+    from .analysis.burden import MEASURES
+    from .analysis.centrality import CENTRALITY_MEASURES
+    from .analysis.names import agency_names, slug
+    from .namespace import PK
+
+    rows: list[dict[str, Any]] = []
+    for by in MEASURES:
+        call, compute = ranking(None, by, {})
+        yield call, (found := compute(g))
+        rows = rows or found
+    for call, compute in [
+        agreement_of(None, {}),
+        clustering(None, 0, 20, 1.0),
+        *(centrality_by(None, by) for by in CENTRALITY_MEASURES),
+    ]:
+        yield call, compute(g)
+    agencies = sorted(str(a) for a in g.subjects(RDF.type, PK.Agency) if isinstance(a, URIRef))
+    burdened = list(dict.fromkeys([*(r["iri"] for r in rows), *agencies]))
+    stated = sum(r["tasks"] + r["implemented"] for r in rows)
+    for iri in burdened[: PROFILE_BUDGET // max(stated, 1)]:
+        call, compute = profile_of(iri, None, {})
+        yield call, compute(g)
+    # find_agency's exact matches: an agency's IRI or slug, else a name only one agency has (the
+    # names a reader types in full); a part of a name is looked up in the graph, then kept
+    found = {key: {str(a) for a in held} for key, (_, held) in agency_names(g).items()}
+    by_iri: dict[str, set[str]] = {}
+    for iri in agencies:
+        for key in {normal_name(iri), normal_name(slug(iri))}:
+            by_iri.setdefault(key, set()).add(iri)
+    exact = found | by_iri
+    yield NAMES, {key: next(iter(held)) for key, held in sorted(exact.items()) if len(held) == 1}
+
+
+def agency_iri(graphs: Sequence[Path], name: str, read: Callable[[], Any]) -> str:
+    """The IRI of the agency name finds: from the build's table of exact names, else found in
+    the graph (and kept)."""
+    from .cache import open_cache
+
+    cache = open_cache(graphs)
+    exact = cache.lookup(NAMES) if cache else None
+    if isinstance(exact, dict) and normal_name(name) in exact:
+        return exact[normal_name(name)]
+    return analyse(graphs, agency_named(name), read)
 
 
 def emit(
@@ -98,14 +230,9 @@ def rank(
         plankg rank --by share --weight lead=3 --format csv
         plankg rank --agreement
     """
-    from .analysis.burden import agreement as agree
-    from .analysis.burden import burden_table
-
-    options = {"plan": plan, "weights": parse_weights(weights)}
-    if agreement:
-        rows = analyse(graphs, agree, **options)
-    else:
-        rows = analyse(graphs, burden_table, by=by, **options)
+    weighted = parse_weights(weights)
+    task = agreement_of(plan, weighted) if agreement else ranking(plan, by, weighted)
+    rows = analyse(graphs, task)
     click.echo(emit(rows, fmt, top))
 
 
@@ -145,13 +272,11 @@ def agency(
         plankg agency "Department of Ecology and Environment"
         plankg agency 生态环境厅 --section partners --top 5
     """
-    from .analysis.names import find_agency
-    from .analysis.profile import agency_profile
+    from .io import load_graph
 
-    def profile(g: Any) -> dict[str, Any]:
-        return agency_profile(g, find_agency(g, name), plan, parse_weights(weights))
-
-    found = analyse(graphs, profile)
+    weighted = parse_weights(weights)
+    read = functools.cache(lambda: load_graph(graphs))  # read once, if the cache has neither
+    found = analyse(graphs, profile_of(agency_iri(graphs, name, read), plan, weighted), read)
     parts = SECTIONS if section == "all" else [section]
     if fmt == "json":
         body = {"agency": found["agency"]} | {p: listed(found, p, top) for p in parts}
@@ -205,9 +330,7 @@ def clusters(
         plankg clusters --pairs --top 10
         plankg clusters --plan henan-2023 --format json
     """
-    from .analysis.clusters import clusters as find
-
-    found = analyse(graphs, find, plan, seed=seed, runs=runs, resolution=resolution)
+    found = analyse(graphs, clustering(plan, seed, runs, resolution))
     if fmt == "json" and not pairs:
         click.echo(
             json.dumps(found | {"clusters": found["clusters"][:top]}, ensure_ascii=False, indent=2)
@@ -245,9 +368,20 @@ def centrality(
         plankg centrality --by betweenness --top 10
         plankg centrality --plan henan-2023 --format md
     """
-    from .analysis.centrality import centrality_table
-
-    click.echo(emit(analyse(graphs, centrality_table, plan, by=by), fmt, top))
+    click.echo(emit(analyse(graphs, centrality_by(plan, by)), fmt, top))
 
 
 COMMANDS = (rank, agency, clusters, centrality)
+
+
+def build_cache(graph: Any | None) -> Callable[[Path], None]:
+    """What `plankg build` hands replace_folder: cache.write_cache with the commands' default
+    answers computed from the graph in memory (none for a corpus build, which holds no rdflib
+    graph; its commands keep their answers as they compute them)."""
+
+    def fill(folder: Path) -> None:
+        from .cache import write_cache
+
+        write_cache(folder, (lambda: build_answers(graph)) if graph is not None else None)
+
+    return fill

@@ -24,6 +24,8 @@ from .sparql_syntax import check_syntax
 if TYPE_CHECKING:
     from rdflib import Graph
 
+    from .cache import Cache
+
 ENGINES = ("auto", "rdflib", "oxigraph")
 # `auto` hands a graph file of this size or more to Oxigraph, smaller ones to rdflib. rdflib
 # parses Turtle at about 2 MB/s and evaluates SPARQL in Python: measured end to end, a named
@@ -38,6 +40,7 @@ AUTO_OXIGRAPH_TRIPLES = 5_000
 
 class Engine(Protocol):
     name: str
+    cache: Cache | None
 
     def run(self, text: str, bindings: dict[str, Term], allow_service: bool = False) -> Answer: ...
 
@@ -51,12 +54,23 @@ def choose(engine: str, size: int, threshold: int) -> str:
 
 
 def from_files(paths: Sequence[Path], engine: str = "auto") -> Engine:
-    """Graph files loaded together into the chosen engine; `auto` decides by their total size."""
+    """Graph files loaded together into the chosen engine; `auto` decides by their total size.
+    Oxigraph opens the store the build kept beside a large graph (graph.cache) read-only rather
+    than loading the Turtle again, and writes one where a build folder has none."""
+    from .cache import STORE_BYTES, open_cache
+
     files = graph_files(paths)
-    name = choose(engine, sum(path.stat().st_size for path in files), AUTO_OXIGRAPH_BYTES)
+    size = sum(path.stat().st_size for path in files)
+    name = choose(engine, size, AUTO_OXIGRAPH_BYTES)
+    cache = open_cache(files)
     if name == "oxigraph":
-        return OxigraphEngine.load(files)
-    return RdflibEngine(load_graph(files))
+        store = cache.store() if cache else None
+        if store is None and cache and size >= STORE_BYTES:
+            store = cache.make_store(files[0])
+        if store is not None:
+            return OxigraphEngine(store, cache)
+        return OxigraphEngine.load(files, cache)
+    return RdflibEngine(load_graph(files), cache)
 
 
 def from_graph(graph: Graph, engine: str = "auto") -> Engine:
@@ -134,17 +148,32 @@ def unselected(bindings: dict[str, Term], selected: list[str]) -> None:
         )
 
 
+def checked(engine: Engine, text: str, allow_service: bool) -> None:
+    """check_syntax, once per text: a verdict kept in the graph's cache is not worked out again
+    (rdflib's SPARQL parser, which the check runs for SERVICE, takes 0.2 s to load)."""
+    import hashlib
+
+    call = {"task": "query-syntax", "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest()}
+    call["allow_service"] = allow_service
+    cache = engine.cache
+    if cache is not None and cache.lookup(call) is True:
+        return
+    check_syntax(text, allow_service)
+    if cache is not None and cache.writable:
+        cache.keep(call, True)
+
+
 class RdflibEngine:
     name = "rdflib"
 
-    def __init__(self, graph: Graph):
-        self.graph = graph
+    def __init__(self, graph: Graph, cache: Cache | None = None):
+        self.graph, self.cache = graph, cache
 
     def run(self, text: str, bindings: dict[str, Term], allow_service: bool = False) -> Answer:
         from rdflib import Graph
         from rdflib.term import Literal, URIRef
 
-        check_syntax(text, allow_service)
+        checked(self, text, allow_service)
 
         def native(t: Term) -> Any:
             if t.kind == "iri":
@@ -190,11 +219,11 @@ def from_rdflib(term: Any) -> Term | None:
 class OxigraphEngine:
     name = "oxigraph"
 
-    def __init__(self, store: Any):
-        self.store = store
+    def __init__(self, store: Any, cache: Cache | None = None):
+        self.store, self.cache = store, cache
 
     @classmethod
-    def load(cls, paths: Sequence[Path]) -> OxigraphEngine:
+    def load(cls, paths: Sequence[Path], cache: Cache | None = None) -> OxigraphEngine:
         import pyoxigraph as ox
 
         formats = {
@@ -213,12 +242,12 @@ class OxigraphEngine:
                 raise
             except Exception as err:  # SyntaxError, OSError, ...: all mean "not a graph file"
                 raise unreadable(path, err) from None
-        return cls(store)
+        return cls(store, cache)
 
     def run(self, text: str, bindings: dict[str, Term], allow_service: bool = False) -> Answer:
         import pyoxigraph as ox
 
-        check_syntax(text, allow_service)
+        checked(self, text, allow_service)
 
         def native(t: Term) -> Any:
             if t.kind == "iri":

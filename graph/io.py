@@ -12,7 +12,7 @@ import re
 import shutil
 import stat
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from importlib.resources import files
 from pathlib import Path
@@ -376,9 +376,14 @@ def written_by_build(out: Path) -> bool:
     return "graph.ttl" in names and names <= BUILD_NAMES
 
 
-def replace_folder(directory: str | Path, files: dict[str, bytes | str]) -> list[Path]:
+def replace_folder(
+    directory: str | Path,
+    files: dict[str, bytes | str],
+    fill: Callable[[Path], None] | None = None,
+) -> list[Path]:
     """Write a build folder all-or-none, under build_lock: every file into a fresh folder beside
-    it, which then takes its place in one exchange of names; nothing of an earlier build stays."""
+    it (and fill(folder) there, for what is not bytes in memory: the cache), which then takes its
+    place in one exchange of names; nothing of an earlier build stays."""
     out = Path(directory)
     fresh = out.parent / f"{out.name}.plankg-tmp-{os.getpid()}"
     try:
@@ -393,6 +398,8 @@ def replace_folder(directory: str | Path, files: dict[str, bytes | str]) -> list
             target = fresh / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+        if fill:
+            fill(fresh)
     except BaseException as err:
         shutil.rmtree(fresh, ignore_errors=True)
         if isinstance(err, OSError):  # a full disk, no permission

@@ -217,6 +217,7 @@ def run_query(
     text, named = resolve_query(query)
     bindings = bind(text, named, params)
     runner = graph if hasattr(graph, "run") else open_graph(graph, engine)  # type: ignore[arg-type]
+    prefix_map()  # here, not in the query's child process and again here to print the answer
     try:
         return within(timeout, lambda: runner.run(text, bindings, allow_service))  # type: ignore[union-attr]
     except QuerySyntaxError as err:

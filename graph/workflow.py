@@ -13,6 +13,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from .build import build_graph, serialize
+from .cli_analysis import build_cache
 from .corpus import LARGE_BUILD, build_store, oxigraph_select, turtle
 from .errors import PlanError
 from .io import build_lock, plan_id_from_path, read_plan, replace_folder
@@ -131,7 +132,7 @@ def build_locked(
         from .views.site import site_files
 
         files.update(site_files(g, files))  # DIR/site/: the browser views, offline
-    result.written = replace_folder(output, files)
+    result.written = replace_folder(output, files, fill=build_cache(result.graph))
     # a task printed in two language versions of a plan is one task of the graph
     tasks = len({(a.source.plan_id, f.task.id) for a in analyses for f in a.facts})
     defects = sum(len(f.defects) for a in analyses for f in a.facts)

@@ -147,6 +147,7 @@ def test_unresolved_name_warns_and_builds(tmp_path: Path) -> None:
     assert repr(UNKNOWN) in warnings[0]
     assert sorted(p.name for p in out.iterdir()) == [
         ".plankg-build",
+        ".plankg-cache",
         "analysis.ttl",
         "graph.ttl",
         "report.md",
