@@ -131,3 +131,27 @@ def test_agreement_between_rankings() -> None:
     # weighted (3, 3, 2, 1), share (1, 11/12, 7/12, 1/2): A, B tied in weighted, the other
     # 5 pairs concordant: 5 / sqrt(5 * 6)
     assert rows["weighted", "share"]["tau_b"] == pytest.approx(5 / math.sqrt(30), abs=1e-6)
+
+
+def test_plain_kendall_tau_b_is_scipys() -> None:
+    """The pair count kendall_tau_b uses for a plan's agencies (no scipy import) against
+    scipy's kendalltau (variant b), ties and an all-tied sequence included."""
+    import math
+    import random
+
+    from scipy.stats import kendalltau
+
+    from graph.analysis.burden import plain_tau_b
+
+    for seed in range(40):
+        pick = random.Random(seed)
+        x = [pick.randint(0, 5) * pick.choice([1, 0.5]) for _ in range(pick.randint(2, 50))]
+        y = [v * pick.choice([1, 2]) + pick.randint(0, 2) for v in x]
+        if seed % 7 == 0:
+            y = [3.0] * len(x)
+        expected = float(kendalltau(x, y, variant="b").statistic)
+        found = plain_tau_b(x, y)
+        if math.isnan(expected):
+            assert found is None, seed
+        else:
+            assert found is not None and abs(found - expected) < 1e-12, seed
