@@ -45,6 +45,7 @@ STAGES = [
     ("report", "workflow", "render"),
     ("write", "workflow", "serialize"),
     ("write", "workflow", "replace_folder"),
+    ("cache", "graph.cache", "write_cache"),  # the commands' answers, kept beside the graph
 ]
 ORDER = [
     "imports",
@@ -57,6 +58,7 @@ ORDER = [
     "site",
     "report",
     "write",
+    "cache",
     "other",
 ]
 
