@@ -129,6 +129,9 @@ def test_the_compare_page_lists_cells_and_lineage_with_text_escaped() -> None:
     lineage = html[html.index('id="lineage"') :]
     assert "1 of the plan's 2 tasks takes over a task of" in re.sub(r"\s+", " ", lineage)
     assert re.search(r"task 1</a>.*?0\.50.*?task 1</a>", lineage, re.S)
+    # the lead's continuity, as `plankg compare --lineage` has it: a's industry office led
+    # task 1, b's task 1 is led by a body of no function
+    assert '<td class="lead">lead changed from industry-it to none</td>' in lineage
     assert "added by the plan" in lineage
     dropped = lineage[lineage.index("not taken over</h4>") :]
     assert "task 2</a>" in dropped and "Clean air &lt;script&gt;" in dropped

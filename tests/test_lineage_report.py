@@ -13,7 +13,14 @@ import pytest
 from click.testing import CliRunner
 from rdflib import RDF, RDFS, Graph, Literal
 
-from graph.analysis.compare import lead_change, lineage, lineage_summary, parents
+from graph.analysis.adapted import adapted_tasks
+from graph.analysis.compare import (
+    LINEAGE_COLUMNS,
+    lead_change,
+    lineage,
+    lineage_summary,
+    parents,
+)
 from graph.analysis.scope import AnalysisError
 from graph.cli import main
 from graph.io import CORPUS
@@ -76,6 +83,20 @@ def test_lineage_lists_adopted_added_and_dropped_tasks_in_printed_order() -> Non
         ("dropped", "", "10", None, ""),
     ]
     assert lineage(invented(), "c")[2]["heading"] == "c任务3"
+
+
+def test_the_adapted_table_is_the_adopted_rows_of_the_lineage_most_alike_first() -> None:
+    rows = adapted_tasks(invented(), "c")
+    assert [(r["task"], r["parent_task"], r["score"]) for r in rows] == [
+        ("1", "1", 0.9),
+        ("2", "2", 0.5),
+        ("10", "1", 0.25),
+    ]
+    adopted = [r for r in lineage(invented(), "c") if r["status"] == "adopted"]
+    assert sorted((r["score"], r["lead"]) for r in adopted) == sorted(
+        (r["score"], r["lead"]) for r in rows
+    )
+    assert all({k: r[k] for k in LINEAGE_COLUMNS} in adopted for r in rows)
 
 
 def test_the_summary_counts_tasks_once_and_parent_tasks_once() -> None:

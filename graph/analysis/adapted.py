@@ -1,7 +1,7 @@
-"""The tasks a plan takes over from a parent plan of the graph, as the build's alignment found
-them (pk:adapts, with the score on its pk:Alignment; graph/lineage.py explains the method):
+"""The tasks a plan takes over from a parent plan of the graph: the adopted rows of
+compare.lineage (pk:adapts, the score on its pk:Alignment; graph/lineage.py explains the method),
 each with its text and where it stands in its source, beside the parent's task, and the
-function of the body leading each, so a reader can check the pair in both source files.
+functions of the bodies named on each, so a reader can check the pair in both source files.
 """
 
 from __future__ import annotations
@@ -12,15 +12,13 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
 from ..namespace import PK
-from .compare import function_of
-from .scope import ROLE_NAMES, assignments, find_plan, plan_of, slug, strongest_roles, tasks
+from .compare import ADOPTED, LINEAGE_COLUMNS, function_of, lineage_nodes, parents
+from .scope import assignments, find_plan, slug, strongest_roles
 
 COLUMNS = [
-    "task",
-    "parent_task",
-    "score",
-    "lead_function",
-    "parent_lead_function",
+    *LINEAGE_COLUMNS,
+    "task_id",
+    "parent_task_id",
     "functions",
     "parent_functions",
     "text",
@@ -48,49 +46,34 @@ def where(g: Graph, task: URIRef, lang: str = "zh") -> tuple[str, str, int, int]
     return text, "", 0, 0
 
 
-def named_functions(g: Graph) -> dict[URIRef, dict[str, set[str]]]:
-    """task -> {"lead": functions of the bodies leading it, "named": of every body named on
-    it (implementers left out)}."""
-    out: dict[URIRef, dict[str, set[str]]] = {}
-    for task, roles in strongest_roles(assignments(g)).items():
-        held = out.setdefault(task, {"lead": set(), "named": set()})
-        for agency, role in roles.items():
-            f = function_of(g, agency)
-            held["named"].add(f)
-            if ROLE_NAMES[role] == "lead":
-                held["lead"].add(f)
-    return out
+def named_functions(g: Graph) -> dict[URIRef, str]:
+    """task -> the functions of every body named on it, "; "-joined (implementers left out)."""
+    return {
+        task: "; ".join(sorted({function_of(g, agency) for agency in roles}))
+        for task, roles in strongest_roles(assignments(g)).items()
+    }
 
 
-def adapted_tasks(g: Graph, plan: str) -> list[dict[str, Any]]:
-    """One row per task of the plan that adapts a task of another plan, most alike first
-    (score, then task number): the two tasks (ids), the score, the functions of the bodies
-    leading each and of every body named on each ("; "-joined), and each text with its
-    source file and character offsets."""
+def adapted_tasks(g: Graph, plan: str | None = None) -> list[dict[str, Any]]:
+    """The adopted rows of compare.lineage for the plan (None: every plan with a parent), most
+    alike first (score, then task id), each with both task ids, the functions of every body
+    named on each, and each text with its source file and character offsets."""
     find_plan(g, plan)
     functions = named_functions(g)
-
-    def joined(task: URIRef, key: str) -> str:
-        return "; ".join(sorted(functions.get(task, {}).get(key, set())))
-
     rows = []
-    for task in tasks(g, plan):
-        for alignment in sorted(g.objects(task, PK.hasAlignment)):
-            parent = g.value(alignment, PK.alignedTo)
-            score = g.value(alignment, PK.alignmentScore)
-            if not isinstance(parent, URIRef) or score is None or plan_of(g, parent) is None:
+    for pid, parent_id in parents(g, plan):
+        for row, task, target in lineage_nodes(g, pid, parent_id):
+            if row["status"] != ADOPTED or task is None or target is None:
                 continue
             text, source, start, end = where(g, task)
-            p_text, p_source, p_start, p_end = where(g, parent)
+            p_text, p_source, p_start, p_end = where(g, target)
             rows.append(
-                {
-                    "task": slug(task),
-                    "parent_task": slug(parent),
-                    "score": float(score),
-                    "lead_function": joined(task, "lead"),
-                    "parent_lead_function": joined(parent, "lead"),
-                    "functions": joined(task, "named"),
-                    "parent_functions": joined(parent, "named"),
+                row
+                | {
+                    "task_id": slug(task),
+                    "parent_task_id": slug(target),
+                    "functions": functions.get(task, ""),
+                    "parent_functions": functions.get(target, ""),
                     "text": text,
                     "source": source,
                     "start": start,
@@ -101,4 +84,4 @@ def adapted_tasks(g: Graph, plan: str) -> list[dict[str, Any]]:
                     "parent_end": p_end,
                 }
             )
-    return sorted(rows, key=lambda r: (-r["score"], r["task"]))
+    return sorted(rows, key=lambda r: (-(r["score"] or 0.0), r["task_id"]))

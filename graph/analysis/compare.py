@@ -27,6 +27,7 @@ from .scope import (
     assignments,
     find_plan,
     label,
+    plan_of,
     plans,
     slug,
     strongest_roles,
@@ -233,14 +234,23 @@ def lineage(g: Graph, plan: str | None = None) -> list[dict[str, Any]]:
 
 def lineage_rows(g: Graph, pid: str, parent_id: str) -> list[dict[str, Any]]:
     """The rows of lineage for one plan and one of its parents."""
+    return [row for row, _, _ in lineage_nodes(g, pid, parent_id)]
+
+
+def lineage_nodes(
+    g: Graph, pid: str, parent_id: str
+) -> list[tuple[dict[str, Any], URIRef | None, URIRef | None]]:
+    """Each row of lineage_rows with the two tasks it is about (None where the row has no task
+    on that side), for callers that add the tasks' texts or links: the one reading of pk:adapts
+    behind the report, the adapted table and the compare page."""
     own = sorted(tasks(g, pid), key=lambda t: task_order(g, t))
     theirs = sorted(tasks(g, parent_id), key=lambda t: task_order(g, t))
     leads, parent_leads = lead_functions(g, pid), lead_functions(g, parent_id)
 
-    def row(status: str, task: URIRef | None, target: URIRef | None) -> dict[str, Any]:
+    def row(status: str, task: URIRef | None, target: URIRef | None) -> tuple[Any, ...]:
         mine = leads.get(task, ()) if task is not None else ()
         other = parent_leads.get(target, ()) if target is not None else ()
-        return {
+        found = {
             "plan": pid,
             "parent": parent_id,
             "status": status,
@@ -253,6 +263,7 @@ def lineage_rows(g: Graph, pid: str, parent_id: str) -> list[dict[str, Any]]:
             "parent_lead_function": " + ".join(other),
             "lead": lead_change(mine, other) if task and target else "",
         }
+        return found, task, target
 
     in_parent, adopted = set(theirs), set()
     rows = []
@@ -261,6 +272,17 @@ def lineage_rows(g: Graph, pid: str, parent_id: str) -> list[dict[str, Any]]:
         rows += [row(ADOPTED, task, t) for t in targets] or [row(ADDED, task, None)]
         adopted.update(targets)
     return rows + [row(DROPPED, None, t) for t in theirs if t not in adopted]
+
+
+def adapting_plans(g: Graph) -> list[tuple[str, str]]:
+    """(plan, other plan) for each pair of plans where a task of the first adapts a task of the
+    second, cited or not; sorted."""
+    found = set()
+    for task, target in g.subject_objects(PK.adapts):
+        child, parent = plan_of(g, task), plan_of(g, target)
+        if child is not None and parent is not None:
+            found.add((slug(child), slug(parent)))
+    return sorted(found)
 
 
 def alignment_score(g: Graph, task: URIRef, target: URIRef) -> float | None:

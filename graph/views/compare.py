@@ -3,8 +3,8 @@ list their tasks, and the lineage of each plan that takes over tasks of a parent
 graph) and plans/<id>.html (each plan's own ranking).
 
 The heatmap is `analysis.heatmap.function_cells` (the counts of `plankg compare`); the lineage
-reads the graph's pk:adapts and pk:Alignment (the build's TF-IDF alignment, see
-graph/lineage.py): a task of the provincial plan beside the national task it adapts with the
+is `analysis.compare.lineage`'s rows (`plankg compare --lineage`; pk:adapts and pk:Alignment,
+the build's TF-IDF alignment, see graph/lineage.py): a task of the provincial plan beside the national task it adapts with the
 score, the provincial tasks that adapt none ("added") and the national tasks none adapts
 ("not taken over"). Plan text travels to the page's script as escaped JSON and is printed by
 Jinja, escaped, like every other page's.
@@ -20,11 +20,21 @@ from typing import Any
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS
 
-from ..analysis.compare import function_of, plan_summary
+from ..analysis.compare import (
+    ADOPTED,
+    DROPPED,
+    NO_LEAD,
+    NO_LEAD_IN_PARENT,
+    NO_LEAD_IN_PLAN,
+    SAME,
+    adapting_plans,
+    function_of,
+    lineage_nodes,
+    plan_summary,
+)
 from ..analysis.heatmap import ANY_ROLE, CELL_ROLES, function_cells
-from ..analysis.scope import plan_of, plans, slug
+from ..analysis.scope import plans
 from ..lineage import ALIGNMENT_THRESHOLD
-from ..namespace import PK
 from .facts import Facts
 from .page import NAV, asset, environment, policy, script_json
 
@@ -152,43 +162,27 @@ def cell_text(count: int, total: int) -> str:
 
 
 def lineage(g: Graph, facts: Facts, href: Callable[[str], str]) -> list[dict[str, Any]]:
-    """Each plan whose tasks adapt tasks of another plan of the graph, beside that plan: its
-    tasks in number order, each with the parent task it adapts and the score, or "added";
+    """Each plan whose tasks adapt tasks of another plan of the graph, beside that plan: the
+    rows of analysis.compare.lineage (`plankg compare --lineage`), its tasks in number order,
+    each with the parent task it adapts, the score and whether the lead changed, or "added";
     then the parent's tasks that no task of the plan adapts."""
-    pairs: dict[tuple[str, str], list[tuple[str, str, float]]] = {}
-    for task, alignment in g.subject_objects(PK.hasAlignment):
-        target = g.value(alignment, PK.alignedTo)
-        score = g.value(alignment, PK.alignmentScore)
-        child, parent = plan_of(g, task), plan_of(g, target) if target is not None else None
-        if child is None or parent is None or score is None:
-            continue
-        key = (slug(child), slug(parent))
-        pairs.setdefault(key, []).append((str(task), str(target), float(score)))
     titles = plan_titles(g)
-    all_tasks: dict[str, list[str]] = {}
-    for t, entry in facts.entries.items():
-        if entry.kind == "task":
-            all_tasks.setdefault(dict(entry.numbers)["plan"], []).append(t)
-
-    def in_order(ts: list[str]) -> list[str]:
-        return sorted(ts, key=lambda t: task_key(facts, t))
-
     out = []
-    for (child, parent), found in sorted(pairs.items()):
-        adapts = {t: (target, score) for t, target, score in found}
-        rows = []
-        for t in in_order(all_tasks.get(child, [])):
-            row: dict[str, Any] = {"task": task_record(facts, t, href), "parent": None}
-            if t in adapts:
-                target, score = adapts[t]
-                row |= {"parent": task_record(facts, target, href), "score": f"{score:.2f}"}
+    for child, parent in adapting_plans(g):
+        rows, dropped = [], []
+        for found, task, target in lineage_nodes(g, child, parent):
+            if found["status"] == DROPPED:
+                dropped.append(task_record(facts, str(target), href))
+                continue
+            row: dict[str, Any] = {"task": task_record(facts, str(task), href), "parent": None}
+            if found["status"] == ADOPTED:
+                row |= {
+                    "parent": task_record(facts, str(target), href),
+                    "score": f"{found['score']:.2f}" if found["score"] is not None else "–",
+                    "lead": lead_words(found),
+                }
             rows.append(row)
-        taken = {target for target, _ in adapts.values()}
-        dropped = [
-            task_record(facts, t, href)
-            for t in in_order(all_tasks.get(parent, []))
-            if t not in taken
-        ]
+        adopted = [r for r in rows if r["parent"]]
         out.append(
             {
                 "child": child,
@@ -196,14 +190,28 @@ def lineage(g: Graph, facts: Facts, href: Callable[[str], str]) -> list[dict[str
                 "child_title": titles.get(child, ""),
                 "parent_title": titles.get(parent, ""),
                 "rows": rows,
-                "adapted": len(adapts),
-                "added": len(rows) - len(adapts),
-                "parent_tasks": len(all_tasks.get(parent, [])),
-                "taken": len(taken),
+                "adapted": len({r["task"]["href"] for r in adopted}),
+                "added": len(rows) - len(adopted),
+                "parent_tasks": len(dropped) + len({r["parent"]["href"] for r in adopted}),
+                "taken": len({r["parent"]["href"] for r in adopted}),
                 "dropped": dropped,
             }
         )
     return out
+
+
+def lead_words(row: dict[str, Any]) -> str:
+    """The lineage row's lead comparison in plain words."""
+    lead = row["lead"]
+    if lead == SAME:
+        return f"same lead: {row['lead_function']}"
+    if lead.startswith("changed"):
+        return f"lead changed from {row['parent_lead_function']} to {row['lead_function']}"
+    return {
+        NO_LEAD: "neither task names a lead",
+        NO_LEAD_IN_PLAN: f"no lead named here (the parent's: {row['parent_lead_function']})",
+        NO_LEAD_IN_PARENT: f"the parent names no lead (here: {row['lead_function']})",
+    }.get(lead, lead)
 
 
 def compare_page(g: Graph, facts: Facts, href: Callable[[str], str]) -> str:
