@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -71,13 +73,20 @@ def compare(graphs: tuple[Path, ...], fmt: str, summary: bool, plan: str | None)
 
     every = None if plan == "all" else plan
     if plan is not None and summary:
-        click.echo(render(analyse(graphs, lineage_summary, every), fmt, LINEAGE_SUMMARY_COLUMNS))
+        found, columns = asked(lineage_summary, every), LINEAGE_SUMMARY_COLUMNS
     elif plan is not None:
-        click.echo(render(analyse(graphs, lineage, every), fmt, LINEAGE_COLUMNS))
+        found, columns = asked(lineage, every), LINEAGE_COLUMNS
     elif summary:
-        click.echo(render(analyse(graphs, plan_summary), fmt, SUMMARY_COLUMNS))
+        found, columns = asked(plan_summary), SUMMARY_COLUMNS
     else:
-        click.echo(render(analyse(graphs, function_table), fmt, COLUMNS))
+        found, columns = asked(function_table), COLUMNS
+    click.echo(render(analyse(graphs, found), fmt, columns))
+
+
+def asked(table: Callable[..., Any], *args: Any) -> tuple[dict[str, Any], Callable[[Any], Any]]:
+    """A compare table as cli_analysis.analyse takes it: what is asked (the cache's key) and
+    how to compute it from the graph."""
+    return {"task": f"compare-{table.__name__}", "args": list(args)}, lambda g: table(g, *args)
 
 
 COMMANDS = (compare,)
