@@ -54,3 +54,9 @@ def test_a_figure_printed_as_the_next_number_is_not_a_task():
 def test_after_a_number_the_plan_skips_the_count_goes_on(missing):
     numbers = [n for n in range(1, 1003) if n != missing]
     assert numbered(plan(numbers)) == [str(n) for n in numbers]
+
+
+def test_tasks_of_five_digits_are_tasks_too():
+    # 10,002 tasks: the count goes past four digits without swallowing 10000+ into 9999
+    numbers = list(range(1, 10003))
+    assert numbered(plan(numbers))[-4:] == ["9999", "10000", "10001", "10002"]

@@ -188,3 +188,11 @@ def test_points_in_arabic_brackets_stay_in_their_task_whatever_their_digits():
     doc = read(text)
     assert numbered(text) == ["1", "2"]
     assert "（1100）完成第1100个点位。" in text[doc.tasks[0].start : doc.tasks[0].end]
+
+
+@pytest.mark.parametrize("form", ["dot", "comma"])
+def test_sub_items_of_five_digits_are_tasks_too(form):
+    count = 10002
+    text = plan(sub_items(list(range(1, count + 1)), form))
+    assert numbered(text)[-4:] == ["9999", "10000", "10001", "10002"]
+    assert read(text).defects == []

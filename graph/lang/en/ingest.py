@@ -47,7 +47,7 @@ PART_KINDS = [
     ("tasks", r"\btasks?\b|\bactions?\b|\bmeasures\b|\bpriorit"),
 ]
 SECTION = re.compile(r"(?m)^[ \t]*[(（](?P<num>\d{1,2}|[IVXLC]{1,6})[)）][ \t]*")
-TASK = re.compile(r"(?<![\w.,/-])(?P<num>\d{1,4})[.．](?!\d)[ \t]*(?=[\"“‘'A-Z(（])")
+TASK = re.compile(r"(?<![\w.,/-])(?P<num>\d{1,6})[.．](?!\d)[ \t]*(?=[\"“‘'A-Z(（])")
 TITLE_WORD = re.compile(r"\b(?:Plan|Programme|Program|Scheme)\b")
 SMALL_WORDS = {"for", "and", "of", "the", "on", "in", "to", "with", "a"}
 MONTH_DATE = re.compile(

@@ -47,7 +47,7 @@ SECTION = re.compile(rf"(?m)^{SPACE}*[（(](?P<num>{NUMERAL})[）)]{SPACE}*")
 # "1.加强", "1．加强", "1、加强", and "1持续增强" where the full stop was lost in copying, of up to
 # four digits (a plan may number 1,100 tasks); a year opening a line ("2025年底前") is no task
 TASK = re.compile(
-    rf"(?m)^{SPACE}*(?P<num>\d{{1,4}})(?:{SPACE}*[.．、]|(?=[\u4e00-\u9fff])(?!(?<=\d{{4}})年))"
+    rf"(?m)^{SPACE}*(?P<num>\d{{1,6}})(?:{SPACE}*[.．、]|(?=[\u4e00-\u9fff])(?!(?<=\d{{4}})年))"
     rf"(?!\d){SPACE}*"
 )
 # a 专栏 box: its own paragraph, or run into the end of a task's ("…推广。专栏 关键…")
