@@ -77,8 +77,35 @@ class Visit:
         return self.page.evaluate(script, arg)
 
 
-def visit(browser: Any, base: str, path: str, *, bypass_csp: bool = False) -> Visit:
-    """Open base + path in a fresh context, and for a view wait until its layout has settled."""
+def chromium_browser() -> Iterator[Any]:
+    """Debian's Chromium, headless, for one test module: `browser = pytest.fixture(
+    scope="module", name="browser")(chromium_browser)`."""
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+def built(folder: Path, *options: str) -> tuple[Path, Any]:
+    """`plankg build OPTIONS -o folder`, checked, and the graph it wrote."""
+    from click.testing import CliRunner
+    from rdflib import Graph
+
+    from graph.cli import main
+
+    result = CliRunner().invoke(main, ["build", *options, "-o", str(folder)])
+    assert result.exit_code == 0, result.output
+    return folder, Graph().parse(folder / "graph.ttl")
+
+
+def visit(
+    browser: Any, base: str, path: str, *, bypass_csp: bool = False, settle: bool = True
+) -> Visit:
+    """Open base + path in a fresh context, and for a view wait until its layout has settled
+    (settle=False: a page that draws no view, such as compare.html)."""
     context = browser.new_context(viewport={"width": 1400, "height": 900}, bypass_csp=bypass_csp)
     page = context.new_page()
     seen = Visit(page)
@@ -94,7 +121,7 @@ def visit(browser: Any, base: str, path: str, *, bypass_csp: bool = False) -> Vi
 
     page.route("**/*", route)
     page.goto(base + path)
-    if path != "index.html":
+    if settle and path != "index.html":
         page.wait_for_function("() => window.plankg && window.plankg.settled", timeout=SETTLE_MS)
     return seen
 

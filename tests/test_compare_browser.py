@@ -11,16 +11,22 @@ from typing import Any
 from urllib.parse import unquote
 
 import pytest
-from click.testing import CliRunner
 from rdflib import Graph, URIRef
 
 from graph.analysis.burden import burden_table
 from graph.analysis.heatmap import function_cells
 from graph.analysis.scope import assignments, plans, tasks
-from graph.cli import main
 from graph.namespace import PK
 
-from .browser_support import ARGS, CHROMIUM, Visit, close, drawn, require_chromium, serve, visit
+from .browser_support import (
+    Visit,
+    built,
+    chromium_browser,
+    close,
+    drawn,
+    serve,
+    visit,
+)
 
 pytestmark = pytest.mark.slow  # headless Chromium on a build of every bundled plan
 
@@ -28,23 +34,12 @@ YUNNAN = "yunnan-nonferrous-carbon-peak-2023"
 ANHUI = "anhui-industry-carbon-peak-2022"
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield chromium
-        chromium.close()
+browser = pytest.fixture(scope="module", name="browser")(chromium_browser)
 
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Graph]:
-    out = tmp_path_factory.mktemp("corpus")
-    result = CliRunner().invoke(main, ["build", "--corpus", "-o", str(out)])
-    assert result.exit_code == 0, result.output
-    return out, Graph().parse(out / "graph.ttl")
+    return built(tmp_path_factory.mktemp("corpus"), "--corpus")
 
 
 @pytest.fixture(scope="module")
@@ -56,22 +51,7 @@ def base(corpus: tuple[Path, Graph]) -> Iterator[str]:
 def page_visit(browser: Any, base: str, path: str) -> Visit:
     """A page that draws no network (compare.html, plans/*.html), loaded with every request
     leaving the site refused and recorded."""
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
-    page = context.new_page()
-    seen = Visit(page)
-    page.on("console", lambda m: seen.errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: seen.errors.append(str(e)))
-
-    def route(r: Any) -> None:
-        if r.request.url.startswith(base):
-            r.continue_()
-        else:
-            seen.outside.append(r.request.url)
-            r.abort()
-
-    page.route("**/*", route)
-    page.goto(base + path)
-    return seen
+    return visit(browser, base, path, settle=False)
 
 
 def listed(v: Visit) -> list[str]:

@@ -142,8 +142,8 @@ def test_labels_step_aside_for_a_neighbour() -> None:
     boxes = [v.box for v in placed.values() if v] + [marker_box(m) for m in markers]
     for a, b in combinations([v.box for v in placed.values() if v], 2):
         assert not a.overlaps(b)
+    assert all(placed.values()), placed
     for label in placed.values():
-        assert label is not None
         for m in markers:
             assert not label.box.overlaps(marker_box(m))
     assert len(boxes) == 6

@@ -21,7 +21,7 @@ from graph.namespace import mint
 from graph.views.facts import read_facts
 from graph.views.geo import text_width
 
-from .browser_support import ARGS, CHROMIUM, close, require_chromium, serve, visit
+from .browser_support import built, chromium_browser, close, serve, visit
 
 pytestmark = pytest.mark.slow  # headless Chromium
 
@@ -48,23 +48,12 @@ BOXES = """(lang) => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield chromium
-        chromium.close()
+browser = pytest.fixture(scope="module", name="browser")(chromium_browser)
 
 
 @pytest.fixture(scope="module")
 def henan(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Graph]:
-    out = tmp_path_factory.mktemp("henan-map")
-    result = CliRunner().invoke(main, ["build", "-o", str(out)])
-    assert result.exit_code == 0, result.output
-    return out, Graph().parse(out / "graph.ttl")
+    return built(tmp_path_factory.mktemp("henan-map"))
 
 
 @pytest.fixture(scope="module")

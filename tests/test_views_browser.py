@@ -11,24 +11,21 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SKOS
 
-from graph.cli import main
 from graph.io import ROOT, write_outputs
 from graph.namespace import GEO, PK, mint
 from graph.views.limits import Limits
 from graph.views.site import site_files
 
 from .browser_support import (
-    ARGS,
-    CHROMIUM,
     SETTLE_MS,
+    built,
+    chromium_browser,
     close,
     drawn,
     node_point,
-    require_chromium,
     serve,
     visit,
 )
@@ -49,25 +46,14 @@ EE_PAGE = "agencies/henan.ecology-environment.html"
 TASK_7 = mint("henan-2023", "task", "7")
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield chromium
-        chromium.close()
+browser = pytest.fixture(scope="module", name="browser")(chromium_browser)
 
 
 @pytest.fixture(scope="module")
 def henan(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Graph]:
     """The bundled build (both Henan versions) with its figures, as `plankg build --figures`
     writes it, and its graph."""
-    out = tmp_path_factory.mktemp("henan")
-    result = CliRunner().invoke(main, ["build", "--figures", "-o", str(out)])
-    assert result.exit_code == 0, result.output
-    return out, Graph().parse(out / "graph.ttl")
+    return built(tmp_path_factory.mktemp("henan"), "--figures")
 
 
 @pytest.fixture(scope="module")
