@@ -36,7 +36,7 @@ from ..analysis.heatmap import ANY_ROLE, CELL_ROLES, function_cells
 from ..analysis.scope import plans
 from ..lineage import ALIGNMENT_THRESHOLD
 from .facts import Facts
-from .page import NAV, asset, environment, policy, script_json
+from .page import asset, render_page, script_json
 
 PATH = "compare.html"
 ROLE_CHOICES = {
@@ -220,24 +220,19 @@ def compare_page(g: Graph, facts: Facts, href: Callable[[str], str]) -> str:
 
     drawn = heatmap(g, facts, href)
     css, js = asset("style.css") + asset("compare.css"), asset("compare.js")
-    return (
-        environment()
-        .get_template("compare.html.j2")
-        .render(
-            title="Compare plans",
-            heatmap=drawn,
-            roles=ROLE_CHOICES,
-            lineages=lineage(g, facts, href),
-            threshold=f"{ALIGNMENT_THRESHOLD:.2f}",
-            nav=NAV,
-            here=PATH,
-            root="",
-            body_class="index-page",
-            css=Markup(css),
-            csp=policy([js], css),
-            data=Markup(script_json(drawn["data"])),
-            compare_js=Markup(js),
-        )
+    return render_page(
+        "compare.html.j2",
+        here=PATH,
+        root="",
+        body_class="index-page",
+        css=css,
+        scripts={"compare_js": js},
+        title="Compare plans",
+        heatmap=drawn,
+        roles=ROLE_CHOICES,
+        lineages=lineage(g, facts, href),
+        threshold=f"{ALIGNMENT_THRESHOLD:.2f}",
+        data=Markup(script_json(drawn["data"])),
     )
 
 
@@ -250,28 +245,23 @@ def plan_pages(
 ) -> dict[str, str]:
     """plans/<id>.html for each plan: its summary line and its own ranking (rankings: plan id
     -> the rows of the index's ranking table for that plan alone)."""
-    from markupsafe import Markup
 
     css = asset("style.css") + asset("compare.css")
     titles = plan_titles(g)
     summary = {row["plan"]: row for row in plan_summary(g)}
     out = {}
     for pid, rows in rankings.items():
-        out[plan_page_path(pid)] = (
-            environment()
-            .get_template("plan.html.j2")
-            .render(
-                title=titles.get(pid) or pid,
-                plan=pid,
-                summary=summary[pid],
-                ranking_columns=columns,
-                ranking=rows,
-                nav=NAV,
-                here="",
-                root="../",
-                body_class="index-page",
-                css=Markup(css),
-                csp=policy([], css),
-            )
+        out[plan_page_path(pid)] = render_page(
+            "plan.html.j2",
+            here="",
+            root="../",
+            body_class="index-page",
+            css=css,
+            scripts={},
+            title=titles.get(pid) or pid,
+            plan=pid,
+            summary=summary[pid],
+            ranking_columns=columns,
+            ranking=rows,
         )
     return out

@@ -720,7 +720,7 @@ def render_map(g: Graph, facts: Facts, data: Boundaries | None = None) -> str:
     """map.html: the page, whole, with the map drawn in it as SVG."""
     from markupsafe import Markup
 
-    from .page import NAV, asset, environment, policy, script_json
+    from .page import asset, render_page, script_json
 
     drawing = map_drawing(g, facts, data)
     language = facts.language
@@ -765,31 +765,23 @@ def render_map(g: Graph, facts: Facts, data: Boundaries | None = None) -> str:
     }
     search_js, map_js = asset("search.js"), asset("map.js")
     css = asset("style.css") + asset("map.css")
-    return (
-        environment()
-        .get_template("map.html.j2")
-        .render(
-            title=TITLE,
-            description=DESCRIPTION,
-            drawing=drawing,
-            markers=sorted(
-                (p for p in drawing.places if p.x is not None), key=lambda p: (-p.r, p.id)
-            ),
-            sections=sections,
-            unlabelled=unlabelled,
-            filters=choices,
-            languages=order,
-            language=language,
-            nav=NAV,
-            here="map.html",
-            root="",
-            body_class="view-page map-page",
-            css=Markup(css),
-            csp=policy([search_js, map_js], css),
-            data=Markup(script_json(map_data(facts, drawing, choices))),
-            search_js=Markup(search_js),
-            map_js=Markup(map_js),
-        )
+    return render_page(
+        "map.html.j2",
+        here="map.html",
+        root="",
+        body_class="view-page map-page",
+        css=css,
+        scripts={"search_js": search_js, "map_js": map_js},
+        title=TITLE,
+        description=DESCRIPTION,
+        drawing=drawing,
+        markers=sorted((p for p in drawing.places if p.x is not None), key=lambda p: (-p.r, p.id)),
+        sections=sections,
+        unlabelled=unlabelled,
+        filters=choices,
+        languages=order,
+        language=language,
+        data=Markup(script_json(map_data(facts, drawing, choices))),
     )
 
 

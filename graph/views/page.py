@@ -126,6 +126,37 @@ def policy(scripts: list[str], style: str, shared: bool = False) -> str:
     )
 
 
+def render_page(
+    template: str,
+    *,
+    here: str,
+    root: str,
+    body_class: str,
+    css: str,
+    scripts: dict[str, str],
+    shared: bool = False,
+    **values: Any,
+) -> str:
+    """A page of the site: the template with the site's navigation, its style, and a policy
+    that lets run exactly these inline scripts (each given to the template by its name)."""
+    from markupsafe import Markup
+
+    return (
+        environment()
+        .get_template(template)
+        .render(
+            nav=NAV,
+            here=here,
+            root=root,
+            body_class=body_class,
+            css=Markup(css),
+            csp=policy(list(scripts.values()), css, shared),
+            **{name: Markup(text) for name, text in scripts.items()},
+            **values,
+        )
+    )
+
+
 def pyvis_network() -> type[Network]:
     """pyvis's Network class, imported without IPython unless IPython is loaded already.
     pyvis.network imports IPython.display for one name, IFrame, which only its `show()` uses in
@@ -311,23 +342,18 @@ def render_view(view: View, facts: Facts) -> str:
     css = asset("style.css")
     from markupsafe import Markup
 
-    return (
-        environment()
-        .get_template("view.html.j2")
-        .render(
-            title=view.title,
-            view=view,
-            filters=choices,
-            languages=["zh", "en"] if facts.language == "zh" else ["en", "zh"],
-            nav=NAV,
-            here=view.path,
-            root=root,
-            body_class="view-page",
-            css=Markup(css),
-            csp=policy([search_js, view_js], css, shared=True),
-            data=Markup(script_json(data)),
-            vis_src=f"{root}{VIS_FILE}",
-            search_js=Markup(search_js),
-            view_js=Markup(view_js),
-        )
+    return render_page(
+        "view.html.j2",
+        here=view.path,
+        root=root,
+        body_class="view-page",
+        css=css,
+        scripts={"search_js": search_js, "view_js": view_js},
+        shared=True,
+        title=view.title,
+        view=view,
+        filters=choices,
+        languages=["zh", "en"] if facts.language == "zh" else ["en", "zh"],
+        data=Markup(script_json(data)),
+        vis_src=f"{root}{VIS_FILE}",
     )

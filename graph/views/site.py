@@ -27,7 +27,7 @@ from .limits import Limits, limited
 from .markdown import to_html
 from .model import View
 from .networks import agency_network, overview, responsibilities, sector_tree
-from .page import NAV, VIS_FILE, asset, environment, policy, render_view, script_json, vis_script
+from .page import VIS_FILE, asset, render_page, render_view, script_json, vis_script
 
 RANKING = [
     ("rank", True),
@@ -189,28 +189,22 @@ def render_index(
     for agency in agencies:
         entry = facts.entries[agency]
         links.append((entry.page, f"{entry.en} · {entry.zh}" if entry.zh else entry.en))
-    return (
-        environment()
-        .get_template("index.html.j2")
-        .render(
-            title=" / ".join(titles) if len(titles) == 1 else f"{len(titles)} plans",
-            summary=summary,
-            notices=notices,
-            views=views,
-            ranking_columns=[{"name": c, "num": n} for c, n in RANKING],
-            ranking=ranking(g, facts),
-            agency_links=sorted(links, key=lambda link: (link[1], link[0])),
-            plan_links=plan_links or [],
-            figures=figures,
-            report=Markup(report_html),
-            nav=NAV,
-            here="index.html",
-            root="",
-            body_class="index-page",
-            css=Markup(css),
-            csp=policy([search_js, index_js], css),
-            names=Markup(script_json(search_names(facts))),
-            search_js=Markup(search_js),
-            index_js=Markup(index_js),
-        )
+    return render_page(
+        "index.html.j2",
+        here="index.html",
+        root="",
+        body_class="index-page",
+        css=css,
+        scripts={"search_js": search_js, "index_js": index_js},
+        title=" / ".join(titles) if len(titles) == 1 else f"{len(titles)} plans",
+        summary=summary,
+        notices=notices,
+        views=views,
+        ranking_columns=[{"name": c, "num": n} for c, n in RANKING],
+        ranking=ranking(g, facts),
+        agency_links=sorted(links, key=lambda link: (link[1], link[0])),
+        plan_links=plan_links or [],
+        figures=figures,
+        report=Markup(report_html),
+        names=Markup(script_json(search_names(facts))),
     )
