@@ -288,28 +288,19 @@ def tables(builds: list[dict], queries: dict[int, list[dict]]) -> str:
 
 
 def corpus_targets(report: Report, small: dict, large: dict, queries: dict[int, list]) -> None:
-    report.add(
-        f"{small['plans']} plans ({small['files']} files), build CPU s",
-        f"{small['cpu']:.1f} s",
-        "<= 5 s",
-        small["cpu"] / 5,
-        small["cpu"] <= 5,
-    )
     n = large["plans"]
-    report.add(
-        f"{n} plans, build CPU s",
-        f"{large['cpu']:.1f} s",
-        "<= 60 s",
-        large["cpu"] / 60,
-        large["cpu"] <= 60,
-    )
-    report.add(
-        f"{n} plans, peak memory",
-        f"{large['peak_mb']:.0f} MB",
-        "<= 2048 MB",
-        large["peak_mb"] / 2048,
-        large["peak_mb"] <= 2048,
-    )
+    for name, shown, value, limit in (
+        (
+            f"{small['plans']} plans ({small['files']} files), build CPU s",
+            "{:.1f} s",
+            small["cpu"],
+            5,
+        ),
+        (f"{n} plans, build CPU s", "{:.1f} s", large["cpu"], 60),
+        (f"{n} plans, peak memory", "{:.0f} MB", large["peak_mb"], 2048),
+    ):
+        unit = shown.split()[-1]
+        report.add(name, shown.format(value), f"<= {limit} {unit}", value / limit, value <= limit)
     page = large["largest_page_mb"]
     report.add(
         f"{n} plans, largest site page",

@@ -77,6 +77,16 @@ class Visit:
         return self.page.evaluate(script, arg)
 
 
+def overlap(a: dict[str, float], b: dict[str, float]) -> bool:
+    """Whether two screen boxes ({x, y, width, height}) share any area."""
+    return (
+        a["x"] < b["x"] + b["width"]
+        and b["x"] < a["x"] + a["width"]
+        and a["y"] < b["y"] + b["height"]
+        and b["y"] < a["y"] + a["height"]
+    )
+
+
 def chromium_browser() -> Iterator[Any]:
     """Debian's Chromium, headless, for one test module: `browser = pytest.fixture(
     scope="module", name="browser")(chromium_browser)`."""

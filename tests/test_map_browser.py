@@ -21,7 +21,7 @@ from graph.namespace import mint
 from graph.views.facts import read_facts
 from graph.views.geo import text_width
 
-from .browser_support import built, chromium_browser, close, serve, visit
+from .browser_support import built, chromium_browser, close, overlap, serve, visit
 
 pytestmark = pytest.mark.slow  # headless Chromium
 
@@ -60,15 +60,6 @@ def henan(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Graph]:
 def base(henan: tuple[Path, Graph]) -> Iterator[str]:
     with serve(henan[0] / "site") as url:
         yield url
-
-
-def overlap(a: dict[str, float], b: dict[str, float]) -> bool:
-    return (
-        a["x"] < b["x"] + b["width"]
-        and b["x"] < a["x"] + a["width"]
-        and a["y"] < b["y"] + b["height"]
-        and b["y"] < a["y"] + a["height"]
-    )
 
 
 def classes(v: Any, selector: str) -> list[str]:

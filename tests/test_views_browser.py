@@ -26,6 +26,7 @@ from .browser_support import (
     close,
     drawn,
     node_point,
+    overlap,
     serve,
     visit,
 )
@@ -421,15 +422,6 @@ def test_clear_restores_the_first_layout(
 
 def box(v: Any, selector: str) -> dict[str, float]:
     return v.page.locator(selector).bounding_box()
-
-
-def overlap(a: dict[str, float], b: dict[str, float]) -> bool:
-    return (
-        a["x"] < b["x"] + b["width"]
-        and b["x"] < a["x"] + a["width"]
-        and a["y"] < b["y"] + b["height"]
-        and b["y"] < a["y"] + a["height"]
-    )
 
 
 @pytest.mark.parametrize("path", ["overview.html", "map.html", EE_PAGE])
